@@ -1,0 +1,1 @@
+// quiz behaviour: see issue 3

@@ -1,0 +1,144 @@
+"""Read every source and check what no single file can: ids, references between files, anchors.
+
+`load_course` is the one entry point the plugin and the command line share.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import sources
+from .errors import CourseError, Problem
+from .model import CourseContent, Lesson, Quiz
+
+
+@dataclass(frozen=True)
+class SourcePaths:
+    """Where the course sources live; relative paths are taken from the project root."""
+
+    root: Path
+    lessons_dir: Path
+    quizzes_dir: Path
+    course_file: Path
+
+    @classmethod
+    def under(cls, root: Path, lessons: str = "lessons", quizzes: str = "quizzes", course: str | None = None) -> SourcePaths:
+        root = root.resolve()
+        lessons_dir = root / lessons
+        return cls(root, lessons_dir, root / quizzes, root / course if course else lessons_dir / "course.yml")
+
+
+def load_course(paths: SourcePaths) -> tuple[CourseContent | None, list[Problem]]:
+    """Read and check the whole course. Returns the content (None on any error) and every problem."""
+    problems: list[Problem] = []
+
+    course, found = (None, [Problem(paths.course_file, None, "the course file is missing: create it with the course title, summary and modules")])
+    if paths.course_file.is_file():
+        course, found = sources.load_course_file(paths.course_file)
+    problems += found
+
+    lessons: list[Lesson] = []
+    if not paths.lessons_dir.is_dir():
+        problems.append(Problem(paths.lessons_dir, None, "the lessons folder is missing"))
+    else:
+        files = sources.lesson_files(paths.lessons_dir)
+        if not files:
+            problems.append(Problem(paths.lessons_dir, None, "no lessons found: add a Markdown file (.md) with front matter"))
+        for path in files:
+            lesson, found = sources.load_lesson(path)
+            problems += found
+            if lesson is not None:
+                lessons.append(lesson)
+
+    quizzes: list[Quiz] = []
+    if paths.quizzes_dir.is_dir():
+        for path in sources.quiz_files(paths.quizzes_dir):
+            quiz, found, _ = sources.load_quiz(path)
+            problems += found
+            if quiz is not None:
+                quizzes.append(quiz)
+
+    lessons_by_id = _unique_lessons(lessons, problems)
+    if course is not None:
+        module_ids = {m.id for m in course.modules}
+        _duplicates([m.id for m in course.modules], paths.course_file, "module id", problems)
+        for lesson in lessons:
+            if lesson.module not in module_ids:
+                problems.append(
+                    Problem(lesson.path, lesson.line_of("module"),
+                            f"'module': no module '{lesson.module}' in the course file; use one of: {', '.join(sorted(module_ids))}")
+                )
+    quizzes_by_lesson = _check_quizzes(quizzes, lessons_by_id, problems)
+
+    if course is None or any(p.severity == "error" for p in problems):
+        return None, problems
+    return CourseContent(course=course, lessons=lessons, quizzes=quizzes_by_lesson), problems
+
+
+def load_course_or_raise(paths: SourcePaths) -> CourseContent:
+    content, problems = load_course(paths)
+    if content is None:
+        raise CourseError(problems, root=paths.root)
+    return content
+
+
+def _duplicates(ids: list[str], path: Path, what: str, problems: list[Problem]) -> None:
+    for value, count in Counter(ids).items():
+        if count > 1:
+            problems.append(Problem(path, None, f"{what} '{value}' is used {count} times; ids must be unique"))
+
+
+def _unique_lessons(lessons: list[Lesson], problems: list[Problem]) -> dict[str, Lesson]:
+    by_id: dict[str, Lesson] = {}
+    for lesson in lessons:
+        first = by_id.get(lesson.id)
+        if first is not None:
+            problems.append(
+                Problem(lesson.path, lesson.line_of("id"),
+                        f"lesson id '{lesson.id}' is already used by {first.path.name}; give each lesson its own id")
+            )
+            continue
+        by_id[lesson.id] = lesson
+    return by_id
+
+
+def _check_quizzes(quizzes: list[Quiz], lessons: dict[str, Lesson], problems: list[Problem]) -> dict[str, Quiz]:
+    by_lesson: dict[str, Quiz] = {}
+    for quiz in quizzes:
+        lesson = lessons.get(quiz.lesson)
+        if lesson is None:
+            problems.append(
+                Problem(quiz.path, quiz.line_of("lesson"),
+                        f"'lesson': no lesson with id '{quiz.lesson}'; check the id in the lesson's front matter")
+            )
+            continue
+        if quiz.lesson in by_lesson:
+            problems.append(
+                Problem(quiz.path, quiz.line_of("lesson"),
+                        f"lesson '{quiz.lesson}' already has a quiz in {by_lesson[quiz.lesson].path.name}; merge them into one file")
+            )
+            continue
+        by_lesson[quiz.lesson] = quiz
+        seen: set[str] = set()
+        for question in quiz.questions:
+            line = question._line or None
+            if question.id in seen:
+                problems.append(Problem(quiz.path, line, f"question id '{question.id}' is used twice in this quiz; ids must be unique"))
+            seen.add(question.id)
+            if question.objective not in lesson.objectives:
+                problems.append(
+                    Problem(quiz.path, line,
+                            f"question '{question.id}': 'objective' '{question.objective}' is not an objective of lesson "
+                            f"'{lesson.id}'; use one of: {', '.join(lesson.objectives)}")
+                )
+            if question.review not in lesson.anchors:
+                known = ", ".join(lesson.anchors) or "none: add '## ' headings to the lesson"
+                problems.append(
+                    Problem(quiz.path, line,
+                            f"question '{question.id}': 'review' anchor '{question.review}' is not a section of lesson "
+                            f"'{lesson.id}'; sections are: {known}")
+                )
+    return by_lesson
+

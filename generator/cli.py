@@ -1,0 +1,157 @@
+"""`python -m generator`: check sources, build the site safely, scaffold lessons, write schemas."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .checks import SourcePaths, load_course
+from .model import SLUG_PATTERN, Course, Lesson, Quiz
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate every lesson, quiz and the course file without building")
+    build = commands.add_parser("build", help="build the site; site/ is replaced only when the build succeeds")
+    build.add_argument("-d", "--site-dir", default=None, help="output folder (default: the site_dir of mkdocs.yml)")
+    new = commands.add_parser("new", help="scaffold a source from a template")
+    new_what = new.add_subparsers(dest="what", required=True)
+    new_lesson = new_what.add_parser("lesson", help="a lesson and its quiz, ready to edit")
+    new_lesson.add_argument("id", help="the lesson id, e.g. first-meeting")
+    new_lesson.add_argument("--module", required=True, help="id of the module it belongs to")
+    schema = commands.add_parser("schema", help="write JSON Schemas for editors")
+    schema.add_argument("-o", "--output", default="schemas", help="folder to write into (default: %(default)s)")
+    args = parser.parse_args(argv)
+
+    config_file = Path(args.config_file)
+    if args.command == "schema":
+        return write_schemas(Path(args.output))
+    if not config_file.is_file():
+        print(f"{config_file}: no such file; run from the project folder or pass -f path/to/mkdocs.yml", file=sys.stderr)
+        return 2
+    paths = source_paths(config_file)
+    if args.command == "check":
+        return check(paths)
+    if args.command == "build":
+        return build_site(config_file, args.site_dir)
+    return new_lesson_files(paths, args.id, args.module)
+
+
+def source_paths(config_file: Path) -> SourcePaths:
+    """Where the sources are, from the course plugin's options in mkdocs.yml."""
+    options: dict = {}
+    try:
+        # mkdocs.yml may carry Python tags for Material's emoji; only the plugin options matter here.
+        text = config_file.read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_IgnoreTagsLoader) or {}
+        for plugin in config.get("plugins") or []:
+            if isinstance(plugin, dict) and "course" in plugin:
+                options = plugin["course"] or {}
+    except (OSError, yaml.YAMLError):
+        pass
+    return SourcePaths.under(
+        config_file.resolve().parent,
+        options.get("lessons_dir", "lessons"),
+        options.get("quizzes_dir", "quizzes"),
+        options.get("course_file"),
+    )
+
+
+class _IgnoreTagsLoader(yaml.SafeLoader):
+    pass
+
+
+_IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def check(paths: SourcePaths) -> int:
+    content, problems = load_course(paths)
+    for problem in problems:
+        print(problem.format(paths.root), file=sys.stderr)
+    errors = sum(1 for p in problems if p.severity == "error")
+    if content is None:
+        print(f"{errors} error(s): fix them and run the check again.", file=sys.stderr)
+        return 1
+    quizzes = len(content.quizzes)
+    questions = sum(len(q.questions) for q in content.quizzes.values())
+    print(f"OK: {len(content.lessons)} lessons, {quizzes} quizzes, {questions} questions; no errors.")
+    return 0
+
+
+def build_site(config_file: Path, site_dir: str | None) -> int:
+    """Build into a temporary folder beside site/, then swap it in, so a failed build changes nothing."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
+    try:
+        config = load_config(str(config_file))
+    except (ConfigurationError, Abort) as exc:
+        print(f"{config_file}: {exc}", file=sys.stderr)
+        return 1
+    target = Path(site_dir) if site_dir else Path(config.site_dir)
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
+    try:
+        config = load_config(str(config_file), site_dir=str(staging))
+        build(config)
+    except (Abort, ConfigurationError, SystemExit) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Build failed, {target} left as it was. {exc}", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = target.with_name(f".site-old-{staging.name}")
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"Built {target}")
+    return 0
+
+
+def new_lesson_files(paths: SourcePaths, lesson_id: str, module: str) -> int:
+    import re
+
+    for value, what in ((lesson_id, "lesson id"), (module, "module id")):
+        if not re.match(SLUG_PATTERN, value):
+            print(f"{what} '{value}': use lower-case letters, digits and single hyphens, e.g. 'first-meeting'", file=sys.stderr)
+            return 2
+    lesson_path = paths.lessons_dir / module / f"{lesson_id}.md"
+    quiz_path = paths.quizzes_dir / f"{lesson_id}.yml"
+    for path in (lesson_path, quiz_path):
+        if path.exists():
+            print(f"{path}: already exists; nothing was written (choose another id or edit that file)", file=sys.stderr)
+            return 1
+    env = Environment(loader=PackageLoader("generator", "scaffold"), undefined=StrictUndefined, keep_trailing_newline=True)
+    values = {"id": lesson_id, "module": module, "title": lesson_id.replace("-", " ").capitalize()}
+    lesson_path.parent.mkdir(parents=True, exist_ok=True)
+    quiz_path.parent.mkdir(parents=True, exist_ok=True)
+    lesson_path.write_text(env.get_template("lesson.md.j2").render(values), encoding="utf-8")
+    quiz_path.write_text(env.get_template("quiz.yml.j2").render(values), encoding="utf-8")
+    print(f"Created {lesson_path} and {quiz_path}; edit them, then run: python -m generator check")
+    return 0
+
+
+def write_schemas(folder: Path) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, model in (("lesson", Lesson), ("quiz", Quiz), ("course", Course)):
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        (folder / f"{name}.schema.json").write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+    print(f"Wrote lesson, quiz and course schemas to {folder}/")
+    return 0

@@ -1,0 +1,272 @@
+"""The course as typed objects: what an author writes, validated by pydantic.
+
+Every model here is also the JSON Schema an editor uses (``python -m generator schema``),
+so field descriptions are written for authors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+
+# Ids become file names and URLs, so they are kept to lower-case letters, digits and hyphens.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Audience = Literal["patient", "clinician", "family"]
+
+
+class AuthorModel(BaseModel):
+    """Base for everything an author writes: unknown fields are mistakes, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---------------------------------------------------------------- course file
+
+
+class Module(AuthorModel):
+    id: Slug = Field(description="Stable id of the module, used in URLs and by lessons' `module` field.")
+    title: Text
+    summary: Text = Field(description="One or two plain sentences shown on the course home.")
+    order: int = Field(ge=0, description="Position of the module in the course.")
+
+
+class Course(AuthorModel):
+    title: Text
+    summary: Text = Field(description="Who the course is for and what it teaches, in plain words.")
+    modules: list[Module] = Field(min_length=1)
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+
+# ---------------------------------------------------------------- lessons
+
+
+class Reference(AuthorModel):
+    citation: Text = Field(description="Full citation: authors, title, publisher or journal, year.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+
+
+class Reviewed(AuthorModel):
+    date: dt.date = Field(description="Date of the last clinical review, YYYY-MM-DD.")
+    by: Text = Field(description="The reviewer's role (never a patient's name), e.g. 'Addiction counselor'.")
+
+
+class ClinicianNotes(AuthorModel):
+    notes: Text | None = Field(None, description="Facilitator notes for group sessions (Markdown).")
+    prompts: list[Text] = Field(default_factory=list, description="Discussion prompts for a group.")
+
+
+class Lesson(AuthorModel):
+    """Front matter of a lesson file; the Markdown body follows it."""
+
+    id: Slug
+    title: Text
+    module: Slug = Field(description="Id of a module in the course file.")
+    order: int = Field(ge=0, description="Position of the lesson within its module.")
+    audience: list[Audience] = Field(min_length=1)
+    minutes: int = Field(ge=1, le=60, description="Estimated reading and quiz time.")
+    objectives: dict[Slug, Text] = Field(
+        min_length=2,
+        max_length=4,
+        description="2 to 4 short, checkable statements, keyed by an id that quiz questions name.",
+    )
+    key_points: list[Text] = Field(min_length=1, description="The summary, one point per line.")
+    actions: list[Text] = Field(min_length=1, description='"What you can do": concrete steps.')
+    references: list[Reference] = Field(min_length=1)
+    reviewed: Reviewed
+    glossary: dict[Text, Text] = Field(default_factory=dict, description="Term: plain definition.")
+    clinician_notes: ClinicianNotes | None = None
+
+    # Where the lesson came from; set by the reader, never written by an author.
+    _path: Path = PrivateAttr(default=Path())
+    _body: str = PrivateAttr(default="")
+    _body_line: int = PrivateAttr(default=1)
+    _anchors: dict[str, int] = PrivateAttr(default_factory=dict)
+    _field_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def line_of(self, field: str) -> int | None:
+        """Source line of a front-matter field, for messages from later checks."""
+        return self._field_lines.get(field)
+
+    @property
+    def body(self) -> str:
+        return self._body
+
+    @property
+    def body_line(self) -> int:
+        """Line of the source file on which the Markdown body starts."""
+        return self._body_line
+
+    @property
+    def anchors(self) -> dict[str, int]:
+        """Section anchors of the body (``#anchor`` -> source line) that quizzes may point to."""
+        return self._anchors
+
+    def attach_source(
+        self, path: Path, field_lines: dict[str, int], body: str, body_line: int, anchors: dict[str, int]
+    ) -> None:
+        self._path, self._field_lines = path, field_lines
+        self._body, self._body_line, self._anchors = body, body_line, anchors
+
+
+# ---------------------------------------------------------------- quizzes
+
+
+class QuestionBase(AuthorModel):
+    id: Slug = Field(description="Stable id, unique within the quiz.")
+    prompt: Text = Field(description="The question; inline Markdown allowed.")
+    explanation: Text = Field(description="Why the answer is what it is, shown after checking.")
+    objective: Slug = Field(description="Id of the lesson objective this question checks.")
+    review: Slug = Field(description="Anchor of the lesson section to re-read, without '#'.")
+
+    # Set by the reader: the source line of the question, for messages from later checks.
+    _line: int = PrivateAttr(default=0)
+
+
+class Option(AuthorModel):
+    text: Text
+    correct: bool = False
+    feedback: Text = Field(description="Shown when this option is chosen: why it is or is not right.")
+
+
+def _count_correct(options: list[Option]) -> int:
+    return sum(1 for option in options if option.correct)
+
+
+class SingleChoice(QuestionBase):
+    """Exactly one option is right."""
+
+    type: Literal["single"]
+    options: list[Option] = Field(min_length=2, max_length=8)
+
+    @model_validator(mode="after")
+    def _one_correct(self) -> SingleChoice:
+        correct = _count_correct(self.options)
+        if correct != 1:
+            raise ValueError(
+                f"a single-choice question needs exactly one option with 'correct: true' (found {correct}); "
+                "use type 'multiple' if several are right"
+            )
+        return self
+
+
+class MultipleSelect(QuestionBase):
+    """'Choose all that apply': one or more options are right."""
+
+    type: Literal["multiple"]
+    options: list[Option] = Field(min_length=2, max_length=8)
+
+    @model_validator(mode="after")
+    def _some_correct(self) -> MultipleSelect:
+        if _count_correct(self.options) == 0:
+            raise ValueError("a multiple-select question needs at least one option with 'correct: true'")
+        return self
+
+
+class TrueFalse(QuestionBase):
+    """A statement the patient marks true or false."""
+
+    type: Literal["true_false"]
+    answer: bool = Field(description="Whether the statement in the prompt is true.")
+    feedback_true: Text = Field(description="Shown when the patient answers 'True'.")
+    feedback_false: Text = Field(description="Shown when the patient answers 'False'.")
+
+
+class MatchPair(AuthorModel):
+    item: Text
+    match: Text
+    feedback: Text = Field(description="Shown for this pair after checking.")
+
+
+class Matching(QuestionBase):
+    """Pair each item with its match (e.g. a meeting format with what happens there)."""
+
+    type: Literal["matching"]
+    pairs: list[MatchPair] = Field(min_length=2, max_length=8)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Matching:
+        for field in ("item", "match"):
+            values = [getattr(pair, field) for pair in self.pairs]
+            duplicates = sorted({v for v in values if values.count(v) > 1})
+            if duplicates:
+                raise ValueError(f"a matching question needs distinct {field}s; repeated: {', '.join(duplicates)}")
+        return self
+
+
+class OrderItem(AuthorModel):
+    text: Text
+    feedback: Text = Field(description="Shown for this item after checking, e.g. its date.")
+
+
+class Ordering(QuestionBase):
+    """Put items in order; the source lists them in the correct order."""
+
+    type: Literal["ordering"]
+    items: list[OrderItem] = Field(min_length=3, max_length=8)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Ordering:
+        texts = [item.text for item in self.items]
+        duplicates = sorted({t for t in texts if texts.count(t) > 1})
+        if duplicates:
+            raise ValueError(f"an ordering question needs distinct items; repeated: {', '.join(duplicates)}")
+        return self
+
+
+Question = Annotated[
+    Union[SingleChoice, MultipleSelect, TrueFalse, Matching, Ordering],
+    Field(discriminator="type"),
+]
+QUESTION_TYPES = ("single", "multiple", "true_false", "matching", "ordering")
+
+
+class Quiz(AuthorModel):
+    lesson: Slug = Field(description="Id of the lesson this quiz belongs to.")
+    pass_mark: int = Field(80, ge=1, le=100, description="Percent of questions to get right to pass.")
+    questions: list[Question] = Field(min_length=1, max_length=200)
+
+    _path: Path = PrivateAttr(default=Path())
+    _field_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def line_of(self, field: str) -> int | None:
+        return self._field_lines.get(field)
+
+    def attach_source(self, path: Path, field_lines: dict[str, int]) -> None:
+        self._path, self._field_lines = path, field_lines
+
+
+# ---------------------------------------------------------------- the whole course
+
+
+class CourseContent(BaseModel):
+    """Everything read from the sources, validated and cross-checked, ready to render."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    course: Course
+    lessons: list[Lesson]
+    quizzes: dict[str, Quiz] = Field(description="Quiz by lesson id.")
+
+    def lessons_of(self, module_id: str) -> list[Lesson]:
+        return sorted((l for l in self.lessons if l.module == module_id), key=lambda l: (l.order, l.id))
+
+    def modules(self) -> list[Module]:
+        return sorted(self.course.modules, key=lambda m: (m.order, m.id))
+
+    def ordered_lessons(self) -> list[Lesson]:
+        return [lesson for module in self.modules() for lesson in self.lessons_of(module.id)]

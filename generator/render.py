@@ -1,0 +1,178 @@
+"""Turn the checked course into page sources: Markdown pages for MkDocs and quiz HTML.
+
+Templates live in `generator/templates/`; a program overrides one by placing a file of the
+same name in `<theme.custom_dir>/course/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import markdown
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .model import CourseContent, Lesson, Module, Quiz
+
+# Link schemes that may run code in the patient's browser are never rendered as links.
+UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """A page the plugin adds to the site: its path under docs/ and its Markdown."""
+
+    src_uri: str
+    markdown: str
+
+
+def lesson_uri(lesson: Lesson) -> str:
+    return f"{lesson.module}/{lesson.id}.md"
+
+
+def module_uri(module: Module) -> str:
+    return f"{module.id}/index.md"
+
+
+HOME_URI = "index.md"
+
+
+class Renderer:
+    def __init__(self, content: CourseContent, settings: dict[str, Any], override_dir: Path | None = None) -> None:
+        self.content = content
+        self.settings = settings
+        loaders = [FileSystemLoader(str(override_dir))] if override_dir and override_dir.is_dir() else []
+        self.env = Environment(
+            loader=ChoiceLoader([*loaders, PackageLoader("generator", "templates")]),
+            autoescape=False,  # page templates produce Markdown; HTML templates escape explicitly
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            # Markdown pages use `{#anchor}` (attr_list); Jinja comments there are written `{## ... ##}`.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.env.filters["inline"] = inline_markdown
+        self.env.filters["md_escape"] = markdown_escape
+        self.env.filters["enumerate_sorted"] = enumerate_sorted
+        self.env.filters["shuffled"] = shuffled
+        self.env.globals.update(
+            lesson_uri=lesson_uri, module_uri=module_uri, content=content, settings=settings
+        )
+        self.html_env = self.env.overlay(autoescape=True, comment_start_string="{#", comment_end_string="#}")
+
+    # ---------------------------------------------------------- pages
+
+    def pages(self) -> list[PageSource]:
+        pages = [PageSource(HOME_URI, self.home())]
+        for module in self.content.modules():
+            pages.append(PageSource(module_uri(module), self.module_page(module)))
+            for lesson in self.content.lessons_of(module.id):
+                pages.append(PageSource(lesson_uri(lesson), self.lesson_page(lesson)))
+        return pages
+
+    def home(self) -> str:
+        return self.env.get_template("home.md.j2").render()
+
+    def module_page(self, module: Module) -> str:
+        return self.env.get_template("module.md.j2").render(module=module, lessons=self.content.lessons_of(module.id))
+
+    def lesson_page(self, lesson: Lesson) -> str:
+        module = self.content.course.module(lesson.module)
+        ordered = self.content.ordered_lessons()
+        index = ordered.index(lesson)
+        return self.env.get_template("lesson.md.j2").render(
+            lesson=lesson,
+            module=module,
+            quiz=self.content.quizzes.get(lesson.id),
+            previous=ordered[index - 1] if index > 0 else None,
+            next=ordered[index + 1] if index + 1 < len(ordered) else None,
+        )
+
+    # ---------------------------------------------------------- quiz
+
+    def quiz_html(self, quiz: Quiz, lesson_url: str, next_url: str | None) -> str:
+        """The quiz as HTML that teaches without JavaScript; quiz.js makes it interactive."""
+        return self.html_env.get_template("quiz.html.j2").render(
+            quiz=quiz,
+            lesson_url=lesson_url,
+            next_url=next_url,
+            quiz_data=Markup(script_json(quiz_data(quiz))),
+            quiz_key=quiz_key(quiz),
+        )
+
+
+def quiz_key(quiz: Quiz) -> str:
+    """Changes whenever the quiz content changes, so saved answers of an old quiz are not restored."""
+    canonical = json.dumps(quiz.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+def quiz_data(quiz: Quiz) -> dict[str, Any]:
+    """What quiz.js needs to check answers; text is already in the HTML, so only keys go here."""
+    questions = []
+    for question in quiz.questions:
+        entry: dict[str, Any] = {"id": question.id, "type": question.type}
+        if question.type in ("single", "multiple"):
+            entry["correct"] = [i for i, option in enumerate(question.options) if option.correct]
+        elif question.type == "true_false":
+            entry["correct"] = question.answer
+        elif question.type == "matching":
+            entry["count"] = len(question.pairs)
+        elif question.type == "ordering":
+            entry["count"] = len(question.items)
+        questions.append(entry)
+    return {"lesson": quiz.lesson, "pass_mark": quiz.pass_mark, "questions": questions}
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside a <script> element: nothing in it can close the element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+_inline_md = markdown.Markdown(extensions=[])
+
+
+def inline_markdown(text: str) -> Markup:
+    """Render a line of quiz text: Markdown emphasis and links, but any HTML in it shown as text."""
+    _inline_md.reset()
+    rendered = _inline_md.convert(html.escape(text, quote=False))
+    rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.DOTALL)
+    rendered = re.sub(
+        r'href="([^"]*)"',
+        lambda m: 'href="#"' if UNSAFE_URL.match(html.unescape(m.group(1))) else m.group(0),
+        rendered,
+    )
+    return Markup(rendered)
+
+
+def enumerate_sorted(values: Any) -> list[tuple[int, str]]:
+    """(original index, value) pairs sorted by value: matches are offered in a neutral order."""
+    return sorted(enumerate(values), key=lambda pair: pair[1].casefold())
+
+
+def shuffled(items: list[Any], seed: str) -> list[tuple[int, Any]]:
+    """(correct position, item) pairs in an order that is stable across builds but never the answer."""
+    ranked = sorted(enumerate(items), key=lambda pair: hashlib.sha256(f"{seed}:{pair[0]}".encode()).digest())
+    if [index for index, _ in ranked] == list(range(len(items))):
+        ranked = ranked[1:] + ranked[:1]
+    return ranked
+
+
+def markdown_escape(text: str) -> str:
+    """Escape text going into a Markdown page so it is shown as written (HTML is not run)."""
+    return html.escape(text, quote=False)

@@ -1,0 +1,245 @@
+"""Read the author's files: text, YAML and front matter, each value tied to its source line.
+
+The reader never stops at the first mistake: it collects a `Problem` for every file it
+cannot read and returns whatever it could, so an author sees every problem in one run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from markdown.extensions.toc import slugify as toc_slugify
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .model import Course, Lesson, Quiz
+
+# A document with more YAML nodes than this is refused: it protects against alias "bombs"
+# that expand a tiny file into billions of values.
+MAX_YAML_NODES = 100_000
+
+LinePath = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    lines: dict[LinePath, int] = field(default_factory=dict)
+
+    def line_of(self, loc: LinePath) -> int | None:
+        """Line of the deepest value of `loc` that exists in the document."""
+        best = self.lines.get(())
+        walked: LinePath = ()
+        for part in loc:
+            candidate = walked + (part,)
+            if candidate in self.lines:
+                walked = candidate
+                best = self.lines[candidate]
+        return best
+
+    def top_level_lines(self) -> dict[str, int]:
+        return {str(loc[0]): line for loc, line in self.lines.items() if len(loc) == 1}
+
+
+class SourceProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file; a byte-order mark and Windows line endings are accepted quietly."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceProblem(Problem(path, None, f"cannot read the file: {exc.strerror}")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceProblem(
+            Problem(path, line, "the file is not UTF-8 text; save it as UTF-8 in your editor")
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
+    """Parse YAML with the safe loader, recording the source line of every value."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else None
+        what = exc.problem or exc.context or "invalid YAML"
+        hint = " (YAML needs spaces, not tabs, for indentation)" if "\t" in what or "tab" in what else ""
+        raise SourceProblem(Problem(path, line, f"YAML syntax error: {what}{hint}")) from None
+    except yaml.YAMLError as exc:
+        raise SourceProblem(Problem(path, None, f"YAML syntax error: {exc}")) from None
+    if node is None:
+        return YamlDocument(None)
+    lines: dict[LinePath, int] = {}
+    budget = [MAX_YAML_NODES]
+
+    def walk(n: yaml.Node, at: LinePath) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise SourceProblem(
+                Problem(path, first_line + n.start_mark.line, "the YAML is too large or repeats aliases too often")
+            )
+        lines[at] = first_line + n.start_mark.line
+        if isinstance(n, yaml.MappingNode):
+            for key, value in n.value:
+                lines_key = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
+                walk(value, at + (lines_key,))
+                lines.setdefault(at + (lines_key,), first_line + key.start_mark.line)
+        elif isinstance(n, yaml.SequenceNode):
+            for index, item in enumerate(n.value):
+                walk(item, at + (index,))
+
+    walk(node, ())
+    try:
+        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader is the safe one
+    except yaml.YAMLError as exc:
+        raise SourceProblem(Problem(path, None, f"YAML error: {exc}")) from None
+    return YamlDocument(data, lines)
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    """Split a lesson into (front matter YAML, Markdown body, line the body starts on)."""
+    if not text.startswith("---\n"):
+        raise SourceProblem(
+            Problem(path, 1, "a lesson must start with front matter: a line '---', the YAML fields, then '---'")
+        )
+    closing = re.search(r"^---[ \t]*$", text[4:], flags=re.MULTILINE)
+    if closing is None:
+        raise SourceProblem(Problem(path, 1, "the front matter is never closed: add a line '---' after the fields"))
+    front = text[4 : 4 + closing.start()]
+    body_start = 4 + closing.end() + 1
+    body_line = text[:body_start].count("\n") + 1
+    return front, text[body_start:], body_line
+
+
+def validate(model: type[M], document: YamlDocument, path: Path) -> tuple[M | None, list[Problem]]:
+    """Validate a parsed document against a model; each pydantic error becomes a located problem."""
+    if not isinstance(document.data, dict):
+        kind = "empty" if document.data is None else f"a {type(document.data).__name__}"
+        return None, [Problem(path, document.line_of(()) or 1, f"expected a mapping of fields, found {kind}")]
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as exc:
+        return None, [_problem_from(error, document, path) for error in exc.errors()]
+
+
+def _problem_from(error: dict[str, Any], document: YamlDocument, path: Path) -> Problem:
+    loc: LinePath = tuple(error["loc"])
+    # Discriminated unions put the tag ("single", ...) into the location; it is not in the file.
+    shown = [str(p) for p in loc if not (isinstance(p, str) and p in QUESTION_TAGS and loc.index(p) > 0)]
+    field_name = ".".join(shown) or "document"
+    kind, message = error["type"], error["msg"]
+    if kind == "missing":
+        text = f"'{field_name}' is missing: add it"
+    elif kind == "extra_forbidden":
+        text = f"unknown field '{field_name}': remove it or check its spelling"
+    elif kind == "union_tag_invalid":
+        text = f"'{field_name}': unknown question type; use one of: single, multiple, true_false, matching, ordering"
+    elif kind == "union_tag_not_found":
+        text = f"'{field_name}': add 'type' (single, multiple, true_false, matching or ordering)"
+    elif kind == "string_pattern_mismatch" and "url" not in field_name:
+        text = f"'{field_name}' must be a slug: lower-case letters, digits and single hyphens (like 'first-meeting')"
+    elif kind == "string_pattern_mismatch":
+        text = f"'{field_name}' must be a web address starting with http:// or https://"
+    else:
+        message = message.removeprefix("Value error, ")
+        text = f"'{field_name}': {message}"
+    return Problem(path, document.line_of(loc), text)
+
+
+QUESTION_TAGS = {"single", "multiple", "true_false", "matching", "ordering"}
+
+
+# ---------------------------------------------------------------- anchors
+
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+EXPLICIT_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+FENCE = re.compile(r"^(```|~~~)")
+
+
+def section_anchors(body: str, first_line: int) -> dict[str, int]:
+    """Anchors the Markdown `toc` extension will give the body's headings, with their lines.
+
+    An explicit ``{#anchor}`` after a heading wins and stays stable when the heading text changes.
+    """
+    anchors: dict[str, int] = {}
+    in_fence = False
+    for offset, line in enumerate(body.split("\n")):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        match = HEADING.match(line) if not in_fence else None
+        if not match:
+            continue
+        text = match.group(2)
+        explicit = EXPLICIT_ID.search(text)
+        if explicit:
+            anchor = explicit.group(1)
+        else:
+            plain = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", text)
+            anchor = toc_slugify(plain, "-")
+            base, n = anchor, 1
+            while anchor in anchors:
+                anchor = f"{base}_{n}"
+                n += 1
+        anchors.setdefault(anchor, first_line + offset)
+    return anchors
+
+
+# ---------------------------------------------------------------- files
+
+
+def load_course_file(path: Path) -> tuple[Course | None, list[Problem]]:
+    try:
+        document = parse_yaml(read_text(path), path)
+    except SourceProblem as exc:
+        return None, [exc.problem]
+    return validate(Course, document, path)
+
+
+def load_lesson(path: Path) -> tuple[Lesson | None, list[Problem]]:
+    try:
+        text = read_text(path)
+        if not text.strip():
+            return None, [Problem(path, None, "the lesson file is empty")]
+        front, body, body_line = split_front_matter(text, path)
+        document = parse_yaml(front, path, first_line=2)
+    except SourceProblem as exc:
+        return None, [exc.problem]
+    lesson, problems = validate(Lesson, document, path)
+    if lesson is not None:
+        lesson.attach_source(path, document.top_level_lines(), body, body_line, section_anchors(body, body_line))
+    return lesson, problems
+
+
+def load_quiz(path: Path) -> tuple[Quiz | None, list[Problem], YamlDocument | None]:
+    try:
+        document = parse_yaml(read_text(path), path)
+    except SourceProblem as exc:
+        return None, [exc.problem], None
+    quiz, problems = validate(Quiz, document, path)
+    if quiz is not None:
+        quiz.attach_source(path, document.top_level_lines())
+        for index, question in enumerate(quiz.questions):
+            question._line = document.line_of(("questions", index)) or 0
+    return quiz, problems, document
+
+
+def lesson_files(lessons_dir: Path) -> list[Path]:
+    return sorted(p for p in lessons_dir.rglob("*.md") if p.is_file())
+
+
+def quiz_files(quizzes_dir: Path) -> list[Path]:
+    return sorted(p for p in quizzes_dir.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
