@@ -122,21 +122,20 @@ def _check_quizzes(quizzes: list[Quiz], lessons: dict[str, Lesson], problems: li
             continue
         by_lesson[quiz.lesson] = quiz
         seen: set[str] = set()
-        for question in quiz.questions:
-            line = question._line or None
+        for index, question in enumerate(quiz.questions):
             if question.id in seen:
-                problems.append(Problem(quiz.path, line, f"question id '{question.id}' is used twice in this quiz; ids must be unique"))
+                problems.append(Problem(quiz.path, quiz.line_of("questions", index, "id"), f"question id '{question.id}' is used twice in this quiz; ids must be unique"))
             seen.add(question.id)
             if question.objective not in lesson.objectives:
                 problems.append(
-                    Problem(quiz.path, line,
+                    Problem(quiz.path, quiz.line_of("questions", index, "objective"),
                             f"question '{question.id}': 'objective' '{question.objective}' is not an objective of lesson "
                             f"'{lesson.id}'; use one of: {', '.join(lesson.objectives)}")
                 )
             if question.review not in lesson.anchors:
                 known = ", ".join(lesson.anchors) or "none: add '## ' headings to the lesson"
                 problems.append(
-                    Problem(quiz.path, line,
+                    Problem(quiz.path, quiz.line_of("questions", index, "review"),
                             f"question '{question.id}': 'review' anchor '{question.review}' is not a section of lesson "
                             f"'{lesson.id}'; sections are: {known}")
                 )

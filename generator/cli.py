@@ -137,7 +137,13 @@ def new_lesson_files(paths: SourcePaths, lesson_id: str, module: str) -> int:
         if path.exists():
             print(f"{path}: already exists; nothing was written (choose another id or edit that file)", file=sys.stderr)
             return 1
-    env = Environment(loader=PackageLoader("generator", "scaffold"), undefined=StrictUndefined, keep_trailing_newline=True)
+    env = Environment(
+        loader=PackageLoader("generator", "scaffold"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        comment_start_string="{##",  # `{#anchor}` in Markdown is not a Jinja comment
+        comment_end_string="##}",
+    )
     values = {"id": lesson_id, "module": module, "title": lesson_id.replace("-", " ").capitalize()}
     lesson_path.parent.mkdir(parents=True, exist_ok=True)
     quiz_path.parent.mkdir(parents=True, exist_ok=True)

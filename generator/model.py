@@ -129,9 +129,6 @@ class QuestionBase(AuthorModel):
     objective: Slug = Field(description="Id of the lesson objective this question checks.")
     review: Slug = Field(description="Anchor of the lesson section to re-read, without '#'.")
 
-    # Set by the reader: the source line of the question, for messages from later checks.
-    _line: int = PrivateAttr(default=0)
-
 
 class Option(AuthorModel):
     text: Text
@@ -237,17 +234,18 @@ class Quiz(AuthorModel):
     questions: list[Question] = Field(min_length=1, max_length=200)
 
     _path: Path = PrivateAttr(default=Path())
-    _field_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 
     @property
     def path(self) -> Path:
         return self._path
 
-    def line_of(self, field: str) -> int | None:
-        return self._field_lines.get(field)
+    def line_of(self, *location: str | int) -> int | None:
+        """Source line of a value, e.g. line_of("questions", 2, "review"), for later checks' messages."""
+        return self._lines.get(tuple(location))
 
-    def attach_source(self, path: Path, field_lines: dict[str, int]) -> None:
-        self._path, self._field_lines = path, field_lines
+    def attach_source(self, path: Path, lines: dict[tuple[str | int, ...], int]) -> None:
+        self._path, self._lines = path, lines
 
 
 # ---------------------------------------------------------------- the whole course

@@ -76,7 +76,7 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else None
         what = exc.problem or exc.context or "invalid YAML"
-        hint = " (YAML needs spaces, not tabs, for indentation)" if "\t" in what or "tab" in what else ""
+        hint = " (a tab: YAML needs spaces, not tabs, for indentation)" if "\\t" in what or "\t" in what else ""
         raise SourceProblem(Problem(path, line, f"YAML syntax error: {what}{hint}")) from None
     except yaml.YAMLError as exc:
         raise SourceProblem(Problem(path, None, f"YAML syntax error: {exc}")) from None
@@ -231,9 +231,7 @@ def load_quiz(path: Path) -> tuple[Quiz | None, list[Problem], YamlDocument | No
         return None, [exc.problem], None
     quiz, problems = validate(Quiz, document, path)
     if quiz is not None:
-        quiz.attach_source(path, document.top_level_lines())
-        for index, question in enumerate(quiz.questions):
-            question._line = document.line_of(("questions", index)) or 0
+        quiz.attach_source(path, document.lines)
     return quiz, problems, document
 
 
