@@ -98,6 +98,10 @@ class Lesson(AuthorModel):
         """Source line of a front-matter field, for messages from later checks."""
         return self._field_lines.get(field)
 
+    def glossary_term(self, casefolded: str) -> str:
+        """The term as this lesson spells it."""
+        return next(term for term in self.glossary if term.casefold() == casefolded)
+
     @property
     def body(self) -> str:
         return self._body

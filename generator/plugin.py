@@ -21,7 +21,7 @@ from .checks import SourcePaths, load_course
 from .config import CourseConfig
 from .errors import CourseError
 from .model import CourseContent
-from .render import HOME_URI, Renderer, lesson_uri, module_uri
+from .render import GLOSSARY_URI, HOME_URI, Renderer, lesson_uri, module_uri
 
 QUIZ_SLOT = "<!-- course-quiz -->"
 ASSET_DIR = "assets/course"
@@ -63,6 +63,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         for module in self.content.modules():
             lessons = [{lesson.title: lesson_uri(lesson)} for lesson in self.content.lessons_of(module.id)]
             nav.append({module.title: [{"Overview": module_uri(module)}, *lessons]})
+        nav.append({"Glossary": GLOSSARY_URI})
         docs_dir = Path(config.docs_dir)
         for page in sorted(docs_dir.rglob("*.md")):
             uri = page.relative_to(docs_dir).as_posix()

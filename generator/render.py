@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+from markdown.extensions.toc import slugify as toc_slugify
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -41,6 +42,13 @@ def module_uri(module: Module) -> str:
 
 
 HOME_URI = "index.md"
+GLOSSARY_URI = "glossary.md"
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    definition: str
+    lesson: Lesson
 
 
 class Renderer:
@@ -63,6 +71,7 @@ class Renderer:
         self.env.filters["md_escape"] = markdown_escape
         self.env.filters["enumerate_sorted"] = enumerate_sorted
         self.env.filters["shuffled"] = shuffled
+        self.env.filters["slug"] = lambda text: toc_slugify(text, "-")
         self.env.globals.update(
             lesson_uri=lesson_uri, module_uri=module_uri, content=content, settings=settings
         )
@@ -76,7 +85,18 @@ class Renderer:
             pages.append(PageSource(module_uri(module), self.module_page(module)))
             for lesson in self.content.lessons_of(module.id):
                 pages.append(PageSource(lesson_uri(lesson), self.lesson_page(lesson)))
+        pages.append(PageSource(GLOSSARY_URI, self.glossary_page()))
         return pages
+
+    def glossary_page(self) -> str:
+        """Every term a lesson defines, in alphabetical order, with the lessons that use it."""
+        terms: dict[str, list[GlossaryEntry]] = {}
+        for lesson in self.content.ordered_lessons():
+            for term, definition in lesson.glossary.items():
+                terms.setdefault(term.casefold(), []).append(GlossaryEntry(definition, lesson))
+        ordered = sorted(terms.items())
+        shown = [(entries[0].lesson.glossary_term(key), entries) for key, entries in ordered]
+        return self.env.get_template("glossary.md.j2").render(glossary=shown)
 
     def home(self) -> str:
         return self.env.get_template("home.md.j2").render()
