@@ -40,6 +40,7 @@ def load_course(paths: SourcePaths) -> tuple[CourseContent | None, list[Problem]
     problems += found
 
     lessons: list[Lesson] = []
+    broken_ids: set[str] = set()  # lessons that exist but failed validation
     if not paths.lessons_dir.is_dir():
         problems.append(Problem(paths.lessons_dir, None, "the lessons folder is missing"))
     else:
@@ -47,10 +48,12 @@ def load_course(paths: SourcePaths) -> tuple[CourseContent | None, list[Problem]
         if not files:
             problems.append(Problem(paths.lessons_dir, None, "no lessons found: add a Markdown file (.md) with front matter"))
         for path in files:
-            lesson, found = sources.load_lesson(path)
+            lesson, found, declared_id = sources.load_lesson(path)
             problems += found
             if lesson is not None:
                 lessons.append(lesson)
+            elif declared_id:
+                broken_ids.add(declared_id)
 
     quizzes: list[Quiz] = []
     if paths.quizzes_dir.is_dir():
@@ -70,7 +73,7 @@ def load_course(paths: SourcePaths) -> tuple[CourseContent | None, list[Problem]
                     Problem(lesson.path, lesson.line_of("module"),
                             f"'module': no module '{lesson.module}' in the course file; use one of: {', '.join(sorted(module_ids))}")
                 )
-    quizzes_by_lesson = _check_quizzes(quizzes, lessons_by_id, problems)
+    quizzes_by_lesson = _check_quizzes([q for q in quizzes if q.lesson not in broken_ids], lessons_by_id, problems)
 
     if course is None or any(p.severity == "error" for p in problems):
         return None, problems

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import shutil
 import sys
 import tempfile
-from importlib import resources
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from . import report
+from .audit import AuditSettings, audit_course
 from .checks import SourcePaths, load_course
 from .model import SLUG_PATTERN, Course, Lesson, Quiz
 
@@ -22,7 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate every lesson, quiz and the course file without building")
+    check_parser = commands.add_parser("check", help="check every lesson, quiz and the course file without building")
+    check_parser.add_argument("--format", choices=("text", "json"), default="text", help="json is for tools")
+    check_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_parser.add_argument("--today", type=_date, default=None, help="check review dates as of this day (YYYY-MM-DD)")
     build = commands.add_parser("build", help="build the site; site/ is replaced only when the build succeeds")
     build.add_argument("-d", "--site-dir", default=None, help="output folder (default: the site_dir of mkdocs.yml)")
     new = commands.add_parser("new", help="scaffold a source from a template")
@@ -40,26 +45,47 @@ def main(argv: list[str] | None = None) -> int:
     if not config_file.is_file():
         print(f"{config_file}: no such file; run from the project folder or pass -f path/to/mkdocs.yml", file=sys.stderr)
         return 2
-    paths = source_paths(config_file)
+    options = plugin_options(config_file)
+    paths = source_paths(config_file, options)
     if args.command == "check":
-        return check(paths)
+        return check(paths, audit_settings(options, args.today), args.format, args.strict)
     if args.command == "build":
         return build_site(config_file, args.site_dir)
     return new_lesson_files(paths, args.id, args.module)
 
 
-def source_paths(config_file: Path) -> SourcePaths:
-    """Where the sources are, from the course plugin's options in mkdocs.yml."""
-    options: dict = {}
+def plugin_options(config_file: Path) -> dict:
+    """The course plugin's options in mkdocs.yml (the commands need them without a full MkDocs load)."""
     try:
         # mkdocs.yml may carry Python tags for Material's emoji; only the plugin options matter here.
-        text = config_file.read_text(encoding="utf-8")
-        config = yaml.load(text, Loader=_IgnoreTagsLoader) or {}
-        for plugin in config.get("plugins") or []:
-            if isinstance(plugin, dict) and "course" in plugin:
-                options = plugin["course"] or {}
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
     except (OSError, yaml.YAMLError):
-        pass
+        return {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "course" in plugin:
+            return plugin["course"] or {}
+    return {}
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date like 2026-11-29") from None
+
+
+def audit_settings(options: dict, today: dt.date | None = None) -> AuditSettings:
+    defaults = AuditSettings()
+    return AuditSettings(
+        today=today or defaults.today,
+        reading_grade_max=float(options.get("reading_grade_max", defaults.reading_grade_max)),
+        reading_audiences=tuple(options.get("reading_audiences", defaults.reading_audiences)),
+        review_months=int(options.get("review_months", defaults.review_months)),
+    )
+
+
+def source_paths(config_file: Path, options: dict) -> SourcePaths:
+    """Where the sources are, from the course plugin's options in mkdocs.yml."""
     return SourcePaths.under(
         config_file.resolve().parent,
         options.get("lessons_dir", "lessons"),
@@ -75,18 +101,20 @@ class _IgnoreTagsLoader(yaml.SafeLoader):
 _IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def check(paths: SourcePaths) -> int:
+def check(paths: SourcePaths, settings: AuditSettings, output: str = "text", strict: bool = False) -> int:
+    """Schema and cross-reference errors first; when there are none, the author checks of audit.py."""
     content, problems = load_course(paths)
-    for problem in problems:
-        print(problem.format(paths.root), file=sys.stderr)
-    errors = sum(1 for p in problems if p.severity == "error")
-    if content is None:
-        print(f"{errors} error(s): fix them and run the check again.", file=sys.stderr)
-        return 1
-    quizzes = len(content.quizzes)
-    questions = sum(len(q.questions) for q in content.quizzes.values())
-    print(f"OK: {len(content.lessons)} lessons, {quizzes} quizzes, {questions} questions; no errors.")
-    return 0
+    lessons = audit_course(content, settings) if content is not None else []
+    problems = problems + [p for report in lessons for p in report.problems]
+    if strict:
+        problems = [p.as_error() for p in problems]
+    problems.sort(key=lambda p: (str(p.path), p.line or 0))
+    counts = {lesson_id: len(quiz.questions) for lesson_id, quiz in content.quizzes.items()} if content else {}
+    if output == "json":
+        print(report.as_json(problems, lessons, paths.root, counts))
+    else:
+        report.as_text(problems, lessons, paths.root, counts, sys.stdout)
+    return 1 if any(p.severity == "error" for p in problems) else 0
 
 
 def build_site(config_file: Path, site_dir: str | None) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -17,6 +17,7 @@ class Problem:
     line: int | None
     message: str
     severity: Severity = "error"
+    rule: str = "schema"  # which check found it, for `check --format json`
 
     def location(self, root: Path | None = None) -> str:
         path = self.path
@@ -28,8 +29,10 @@ class Problem:
         return f"{path}:{self.line}" if self.line else f"{path}"
 
     def format(self, root: Path | None = None) -> str:
-        prefix = "" if self.severity == "error" else "warning: "
-        return f"{self.location(root)}: {prefix}{self.message}"
+        return f"{self.location(root)}: {self.severity}: {self.message}"
+
+    def as_error(self) -> Problem:
+        return replace(self, severity="error")
 
 
 class CourseError(Exception):

@@ -76,8 +76,9 @@ class Lesson(AuthorModel):
         max_length=4,
         description="2 to 4 short, checkable statements, keyed by an id that quiz questions name.",
     )
-    key_points: list[Text] = Field(min_length=1, description="The summary, one point per line.")
-    actions: list[Text] = Field(min_length=1, description='"What you can do": concrete steps.')
+    # Empty lists are allowed so `check` can explain what is missing as a PEMAT warning.
+    key_points: list[Text] = Field(default_factory=list, description="The summary, one point per line.")
+    actions: list[Text] = Field(default_factory=list, description='"What you can do": concrete steps.')
     references: list[Reference] = Field(min_length=1)
     reviewed: Reviewed
     glossary: dict[Text, Text] = Field(default_factory=dict, description="Term: plain definition.")
@@ -88,15 +89,15 @@ class Lesson(AuthorModel):
     _body: str = PrivateAttr(default="")
     _body_line: int = PrivateAttr(default=1)
     _anchors: dict[str, int] = PrivateAttr(default_factory=dict)
-    _field_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 
     @property
     def path(self) -> Path:
         return self._path
 
-    def line_of(self, field: str) -> int | None:
-        """Source line of a front-matter field, for messages from later checks."""
-        return self._field_lines.get(field)
+    def line_of(self, *location: str | int) -> int | None:
+        """Source line of a front-matter value, e.g. line_of("reviewed", "date"), for later checks' messages."""
+        return self._lines.get(tuple(location))
 
     def glossary_term(self, casefolded: str) -> str:
         """The term as this lesson spells it."""
@@ -117,9 +118,9 @@ class Lesson(AuthorModel):
         return self._anchors
 
     def attach_source(
-        self, path: Path, field_lines: dict[str, int], body: str, body_line: int, anchors: dict[str, int]
+        self, path: Path, lines: dict[tuple[str | int, ...], int], body: str, body_line: int, anchors: dict[str, int]
     ) -> None:
-        self._path, self._field_lines = path, field_lines
+        self._path, self._lines = path, lines
         self._body, self._body_line, self._anchors = body, body_line, anchors
 
 
@@ -272,3 +273,36 @@ class CourseContent(BaseModel):
 
     def ordered_lessons(self) -> list[Lesson]:
         return [lesson for module in self.modules() for lesson in self.lessons_of(module.id)]
+
+    def selected(self, modules: list[str], audiences: list[str]) -> CourseContent:
+        """The part of the course one site shows: these modules, lessons for these audiences (empty: all).
+
+        A module whose lessons are all left out is left out too, so no empty module page is built.
+        """
+        unknown = sorted(set(modules) - {m.id for m in self.course.modules})
+        if unknown:
+            known = ", ".join(m.id for m in self.modules())
+            raise ValueError(f"'modules': no module {', '.join(unknown)} in the course file; use some of: {known}")
+        lessons = [
+            lesson for lesson in self.lessons
+            if (not modules or lesson.module in modules)
+            and (not audiences or any(audience in audiences for audience in lesson.audience))
+        ]
+        if not lessons:
+            raise ValueError("'modules' and 'audiences' leave no lesson in the site; include at least one")
+        kept = [
+            module for module in self.course.modules
+            if (not modules or module.id in modules)
+            and (any(l.module == module.id for l in lessons) or not self.lessons_of(module.id))
+        ]
+        quizzes = {lesson.id: self.quizzes[lesson.id] for lesson in lessons if lesson.id in self.quizzes}
+        return CourseContent(course=self.course.model_copy(update={"modules": kept}), lessons=lessons, quizzes=quizzes)
+
+    def reviewed_on(self, lesson_id: str | None = None) -> dt.date:
+        """When a page's content was last reviewed: its lesson's date, or the newest in the course.
+
+        Pages carry this date instead of the day of the build, so building the same sources
+        on another day gives the same files.
+        """
+        own = [lesson.reviewed.date for lesson in self.lessons if lesson.id == lesson_id]
+        return max(own or [lesson.reviewed.date for lesson in self.lessons])

@@ -19,6 +19,7 @@ from markdown.extensions.toc import slugify as toc_slugify
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import readability
 from .model import CourseContent, Lesson, Module, Quiz
 
 # Link schemes that may run code in the patient's browser are never rendered as links.
@@ -43,6 +44,7 @@ def module_uri(module: Module) -> str:
 
 HOME_URI = "index.md"
 GLOSSARY_URI = "glossary.md"
+CATALOGUE_URI = "catalogue.md"
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class Renderer:
         self.env.globals.update(
             lesson_uri=lesson_uri, module_uri=module_uri, content=content, settings=settings
         )
+        self.grades = {lesson.id: readability.grade(lesson.body) for lesson in content.lessons}
+        self.env.globals["grades"] = self.grades
         self.html_env = self.env.overlay(autoescape=True, comment_start_string="{#", comment_end_string="#}")
 
     # ---------------------------------------------------------- pages
@@ -86,7 +90,22 @@ class Renderer:
             for lesson in self.content.lessons_of(module.id):
                 pages.append(PageSource(lesson_uri(lesson), self.lesson_page(lesson)))
         pages.append(PageSource(GLOSSARY_URI, self.glossary_page()))
+        pages.append(PageSource(CATALOGUE_URI, self.catalogue_page()))
         return pages
+
+    def catalogue_page(self) -> str:
+        rows = [
+            {
+                "lesson": lesson,
+                "module": self.content.course.module(lesson.module),
+                "href": lesson_uri(lesson),
+                "grade": self.grades[lesson.id],
+                "questions": len(quiz.questions) if (quiz := self.content.quizzes.get(lesson.id)) else 0,
+            }
+            for lesson in self.content.ordered_lessons()
+        ]
+        table = self.html_env.get_template("catalogue-table.html.j2").render(rows=rows)
+        return self.env.get_template("catalogue.md.j2").render(table=table)
 
     def glossary_page(self) -> str:
         """Every term a lesson defines, in alphabetical order, with the lessons that use it."""

@@ -42,8 +42,6 @@ class YamlDocument:
                 best = self.lines[candidate]
         return best
 
-    def top_level_lines(self) -> dict[str, int]:
-        return {str(loc[0]): line for loc, line in self.lines.items() if len(loc) == 1}
 
 
 class SourceProblem(Exception):
@@ -85,23 +83,23 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
     lines: dict[LinePath, int] = {}
     budget = [MAX_YAML_NODES]
 
-    def walk(n: yaml.Node, at: LinePath) -> None:
+    def walk(n: yaml.Node, at: LinePath, line: int) -> None:
         budget[0] -= 1
         if budget[0] < 0:
             raise SourceProblem(
                 Problem(path, first_line + n.start_mark.line, "the YAML is too large or repeats aliases too often")
             )
-        lines[at] = first_line + n.start_mark.line
+        lines[at] = line
         if isinstance(n, yaml.MappingNode):
             for key, value in n.value:
-                lines_key = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
-                walk(value, at + (lines_key,))
-                lines.setdefault(at + (lines_key,), first_line + key.start_mark.line)
+                name = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
+                # A field is reported on the line of its key, where the author looks for it.
+                walk(value, at + (name,), first_line + key.start_mark.line)
         elif isinstance(n, yaml.SequenceNode):
             for index, item in enumerate(n.value):
-                walk(item, at + (index,))
+                walk(item, at + (index,), first_line + item.start_mark.line)
 
-    walk(node, ())
+    walk(node, (), first_line + node.start_mark.line)
     try:
         data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader is the safe one
     except yaml.YAMLError as exc:
@@ -209,19 +207,22 @@ def load_course_file(path: Path) -> tuple[Course | None, list[Problem]]:
     return validate(Course, document, path)
 
 
-def load_lesson(path: Path) -> tuple[Lesson | None, list[Problem]]:
+def load_lesson(path: Path) -> tuple[Lesson | None, list[Problem], str | None]:
+    """The lesson (None if invalid), its problems, and the id it declares even when invalid,
+    so that a quiz for a broken lesson is not also reported as pointing nowhere."""
     try:
         text = read_text(path)
         if not text.strip():
-            return None, [Problem(path, None, "the lesson file is empty")]
+            return None, [Problem(path, None, "the lesson file is empty")], None
         front, body, body_line = split_front_matter(text, path)
         document = parse_yaml(front, path, first_line=2)
     except SourceProblem as exc:
-        return None, [exc.problem]
+        return None, [exc.problem], None
+    declared = document.data.get("id") if isinstance(document.data, dict) else None
     lesson, problems = validate(Lesson, document, path)
     if lesson is not None:
-        lesson.attach_source(path, document.top_level_lines(), body, body_line, section_anchors(body, body_line))
-    return lesson, problems
+        lesson.attach_source(path, document.lines, body, body_line, section_anchors(body, body_line))
+    return lesson, problems, declared if isinstance(declared, str) else None
 
 
 def load_quiz(path: Path) -> tuple[Quiz | None, list[Problem], YamlDocument | None]:

@@ -116,6 +116,9 @@ def line_of_bytes(data: bytes, needle: bytes) -> int:
 def test_every_problem_in_one_run(project: Project) -> None:
     replace(project, LESSON, "minutes: 5", "minutes: five")
     replace(project, "quizzes/second-lesson.yml", "review: kinds", "review: kinde")
-    output = project.run("check").stderr
-    assert re.search(r"lessons/basics/first-lesson\.md:\d+: 'minutes'", output), output
-    assert re.search(r"quizzes/second-lesson\.yml:\d+: .*'kinde'", output), output
+    result = project.run("check")
+    output = result.stdout + result.stderr
+    assert re.search(r"lessons/basics/first-lesson\.md:\d+: error: 'minutes'", output), output
+    assert re.search(r"quizzes/second-lesson\.yml:\d+: error: .*'kinde'", output), output
+    # The quiz of the broken lesson is not also reported as pointing at a missing lesson.
+    assert "no lesson with id 'first-lesson'" not in output
