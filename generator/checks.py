@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import sources
+from . import links, sources
 from .errors import CourseError, Problem
 from .model import CourseContent, Lesson, Quiz
 
@@ -52,8 +52,9 @@ def load_course(paths: SourcePaths) -> tuple[CourseContent | None, list[Problem]
             problems += found
             if lesson is not None:
                 lessons.append(lesson)
-            elif declared_id:
-                broken_ids.add(declared_id)
+            else:
+                # An unreadable lesson's id is most likely its file name; its quiz is then not reported too.
+                broken_ids.add(declared_id or path.stem)
 
     quizzes: list[Quiz] = []
     if paths.quizzes_dir.is_dir():
@@ -73,6 +74,10 @@ def load_course(paths: SourcePaths) -> tuple[CourseContent | None, list[Problem]
                     Problem(lesson.path, lesson.line_of("module"),
                             f"'module': no module '{lesson.module}' in the course file; use one of: {', '.join(sorted(module_ids))}")
                 )
+    for lesson in lessons:
+        problems += _check_lesson_links(lesson, lessons_by_id, broken_ids)
+    for quiz in quizzes:
+        problems += _check_quiz_links(quiz)
     quizzes_by_lesson = _check_quizzes([q for q in quizzes if q.lesson not in broken_ids], lessons_by_id, problems)
 
     if course is None or any(p.severity == "error" for p in problems):
@@ -85,6 +90,29 @@ def load_course_or_raise(paths: SourcePaths) -> CourseContent:
     if content is None:
         raise CourseError(problems, root=paths.root)
     return content
+
+
+def _check_lesson_links(lesson: Lesson, lessons: dict[str, Lesson], broken_ids: set[str]) -> list[Problem]:
+    problems = []
+    for offset, line in enumerate(lesson.body.split("\n")):
+        number = lesson.body_line + offset
+        for url in links.unsafe_targets(line):
+            problems.append(Problem(lesson.path, number, f"unsafe link '{url[:40]}': links may not run code (javascript:, data: and the like); use an https:// address"))
+        for target_id, anchor in links.LESSON_LINK.findall(line):
+            target = lessons.get(target_id)
+            if target is None and target_id not in broken_ids:
+                problems.append(Problem(lesson.path, number, f"link to lesson '{target_id}', which does not exist; check the id (lesson:ID or lesson:ID#section)"))
+            elif target is not None and anchor and anchor not in target.anchors:
+                problems.append(Problem(lesson.path, number, f"link to section '{anchor}' of lesson '{target_id}', which has no such section; sections are: {', '.join(target.anchors)}"))
+    return problems
+
+
+def _check_quiz_links(quiz: Quiz) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(quiz.path.read_text(encoding="utf-8", errors="replace").split("\n"), start=1):
+        for url in links.unsafe_targets(line):
+            problems.append(Problem(quiz.path, number, f"unsafe link '{url[:40]}': links may not run code (javascript:, data: and the like); use an https:// address"))
+    return problems
 
 
 def _duplicates(ids: list[str], path: Path, what: str, problems: list[Problem]) -> None:

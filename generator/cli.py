@@ -17,7 +17,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from . import report
 from .audit import AuditSettings, audit_course
 from .checks import SourcePaths, load_course
-from .model import SLUG_PATTERN, Course, Lesson, Quiz
+from .exports import commands as exports
+from .model import Course, Lesson, Quiz
+from .names import UnsafeName, inside, safe_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     new_lesson.add_argument("--module", required=True, help="id of the module it belongs to")
     schema = commands.add_parser("schema", help="write JSON Schemas for editors")
     schema.add_argument("-o", "--output", default="schemas", help="folder to write into (default: %(default)s)")
+    exports.add_commands(commands)  # export scorm|gift|moodle-xml, import gift
     args = parser.parse_args(argv)
 
     config_file = Path(args.config_file)
@@ -51,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(paths, audit_settings(options, args.today), args.format, args.strict)
     if args.command == "build":
         return build_site(config_file, args.site_dir)
+    if args.command in ("export", "import"):
+        return exports.run(args, config_file, paths)
     return new_lesson_files(paths, args.id, args.module)
 
 
@@ -153,14 +158,12 @@ def build_site(config_file: Path, site_dir: str | None) -> int:
 
 
 def new_lesson_files(paths: SourcePaths, lesson_id: str, module: str) -> int:
-    import re
-
-    for value, what in ((lesson_id, "lesson id"), (module, "module id")):
-        if not re.match(SLUG_PATTERN, value):
-            print(f"{what} '{value}': use lower-case letters, digits and single hyphens, e.g. 'first-meeting'", file=sys.stderr)
-            return 2
-    lesson_path = paths.lessons_dir / module / f"{lesson_id}.md"
-    quiz_path = paths.quizzes_dir / f"{lesson_id}.yml"
+    try:
+        lesson_path = inside(paths.lessons_dir, safe_path(module, lesson_id, suffix=".md"))
+        quiz_path = inside(paths.quizzes_dir, safe_path(lesson_id, suffix=".yml"))
+    except UnsafeName as exc:
+        print(exc, file=sys.stderr)
+        return 2
     for path in (lesson_path, quiz_path):
         if path.exists():
             print(f"{path}: already exists; nothing was written (choose another id or edit that file)", file=sys.stderr)

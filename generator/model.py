@@ -12,7 +12,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
-# Ids become file names and URLs, so they are kept to lower-case letters, digits and hyphens.
+# Ids become file names and URLs (always through names.safe_name), so they are kept to lower-case
+# letters, digits and hyphens from the start, and an author hears about a bad one with its line.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -170,8 +171,11 @@ class MultipleSelect(QuestionBase):
 
     @model_validator(mode="after")
     def _some_correct(self) -> MultipleSelect:
-        if _count_correct(self.options) == 0:
+        correct = _count_correct(self.options)
+        if correct == 0:
             raise ValueError("a multiple-select question needs at least one option with 'correct: true'")
+        if correct == len(self.options):
+            raise ValueError("every option is correct, so the question checks nothing: add an option that is not right")
         return self
 
 

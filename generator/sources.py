@@ -22,6 +22,9 @@ from .model import Course, Lesson, Quiz
 # that expand a tiny file into billions of values.
 MAX_YAML_NODES = 100_000
 
+# Lessons are meant to be short; a source this big is a mistake (or an attack), not a lesson.
+MAX_SOURCE_BYTES = 1_000_000
+
 LinePath = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
@@ -53,6 +56,9 @@ class SourceProblem(Exception):
 def read_text(path: Path) -> str:
     """Read a UTF-8 file; a byte-order mark and Windows line endings are accepted quietly."""
     try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            size = path.stat().st_size / 1_000_000
+            raise SourceProblem(Problem(path, None, f"the file is {size:.1f} MB, over the 1 MB limit for a source: split it into shorter lessons"))
         raw = path.read_bytes()
     except OSError as exc:
         raise SourceProblem(Problem(path, None, f"cannot read the file: {exc.strerror}")) from None
@@ -70,14 +76,8 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
     """Parse YAML with the safe loader, recording the source line of every value."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else None
-        what = exc.problem or exc.context or "invalid YAML"
-        hint = " (a tab: YAML needs spaces, not tabs, for indentation)" if "\\t" in what or "\t" in what else ""
-        raise SourceProblem(Problem(path, line, f"YAML syntax error: {what}{hint}")) from None
     except yaml.YAMLError as exc:
-        raise SourceProblem(Problem(path, None, f"YAML syntax error: {exc}")) from None
+        raise SourceProblem(_yaml_problem(exc, path, first_line)) from None
     if node is None:
         return YamlDocument(None)
     lines: dict[LinePath, int] = {}
@@ -91,8 +91,14 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
             )
         lines[at] = line
         if isinstance(n, yaml.MappingNode):
+            seen: set[str] = set()
             for key, value in n.value:
                 name = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
+                if name in seen:  # YAML would silently keep only the last one
+                    raise SourceProblem(
+                        Problem(path, first_line + key.start_mark.line, f"'{name}' appears twice here; keep one")
+                    )
+                seen.add(name)
                 # A field is reported on the line of its key, where the author looks for it.
                 walk(value, at + (name,), first_line + key.start_mark.line)
         elif isinstance(n, yaml.SequenceNode):
@@ -101,10 +107,44 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
 
     walk(node, (), first_line + node.start_mark.line)
     try:
-        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader is the safe one
+        # The safe loader only: a tag such as !!python/object is refused, never run.
+        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506
     except yaml.YAMLError as exc:
-        raise SourceProblem(Problem(path, None, f"YAML error: {exc}")) from None
+        raise SourceProblem(_yaml_problem(exc, path, first_line)) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date like 2026-13-45
+        line = _line_of_bad_scalar(node, first_line)
+        raise SourceProblem(Problem(path, line, f"a value cannot be read ({exc}): check it, e.g. dates as YYYY-MM-DD")) from None
     return YamlDocument(data, lines)
+
+
+def _line_of_bad_scalar(node: yaml.Node, first_line: int) -> int | None:
+    """The line of the first scalar the safe loader cannot turn into a value (a date like 2026-13-45)."""
+    constructor = yaml.SafeLoader("")
+    stack = [node]
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                constructor.construct_object(current, deep=True)
+            except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                return first_line + current.start_mark.line
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(value for pair in current.value for value in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
+
+
+def _yaml_problem(exc: yaml.YAMLError, path: Path, first_line: int) -> Problem:
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return Problem(path, None, f"YAML syntax error: {exc}")
+    mark = exc.problem_mark or exc.context_mark
+    line = first_line + mark.line if mark else None
+    what = exc.problem or exc.context or "invalid YAML"
+    if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in what:
+        return Problem(path, line, f"{what.split(' for the tag')[0]}: tags like '!!python/...' are not allowed in course sources; remove the tag")
+    hint = " (a tab: YAML needs spaces, not tabs, for indentation)" if "\\t" in what or "\t" in what else ""
+    return Problem(path, line, f"YAML syntax error: {what}{hint}")
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
@@ -139,6 +179,8 @@ def _problem_from(error: dict[str, Any], document: YamlDocument, path: Path) -> 
     shown = [str(p) for p in loc if not (isinstance(p, str) and p in QUESTION_TAGS and loc.index(p) > 0)]
     field_name = ".".join(shown) or "document"
     kind, message = error["type"], error["msg"]
+    if kind == "union_tag_invalid":
+        loc = loc + ("type",)  # point at the line of the unknown type
     if kind == "missing":
         text = f"'{field_name}' is missing: add it"
     elif kind == "extra_forbidden":
