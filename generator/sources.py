@@ -278,9 +278,21 @@ def load_quiz(path: Path) -> tuple[Quiz | None, list[Problem], YamlDocument | No
     return quiz, problems, document
 
 
+# A folder named like a language code ("es", "pt-BR") directly under lessons/ or quizzes/ holds
+# translations, which are read per language, not as more lessons of the main course.
+LANGUAGE_FOLDER = re.compile(r"^[a-z]{2}(?:-[A-Z]{2})?$")
+
+
+def _source_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.suffix in suffixes and p.is_file() and not LANGUAGE_FOLDER.match(p.relative_to(folder).parts[0])
+    )
+
+
 def lesson_files(lessons_dir: Path) -> list[Path]:
-    return sorted(p for p in lessons_dir.rglob("*.md") if p.is_file())
+    return _source_files(lessons_dir, (".md",))
 
 
 def quiz_files(quizzes_dir: Path) -> list[Path]:
-    return sorted(p for p in quizzes_dir.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    return _source_files(quizzes_dir, (".yml", ".yaml"))
