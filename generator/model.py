@@ -84,6 +84,9 @@ class Lesson(AuthorModel):
     reviewed: Reviewed
     glossary: dict[Text, Text] = Field(default_factory=dict, description="Term: plain definition.")
     clinician_notes: ClinicianNotes | None = None
+    translated_from: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")] | None = Field(
+        None, description="In a translation only: the fingerprint of the source lesson it translates (`check` reports it when outdated)."
+    )
 
     # Where the lesson came from; set by the reader, never written by an author.
     _path: Path = PrivateAttr(default=Path())
@@ -241,6 +244,9 @@ class Quiz(AuthorModel):
     lesson: Slug = Field(description="Id of the lesson this quiz belongs to.")
     pass_mark: int = Field(80, ge=1, le=100, description="Percent of questions to get right to pass.")
     questions: list[Question] = Field(min_length=1, max_length=200)
+    translated_from: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")] | None = Field(
+        None, description="In a translation only: the fingerprint of the source quiz it translates."
+    )
 
     _path: Path = PrivateAttr(default=Path())
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
