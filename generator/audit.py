@@ -7,6 +7,7 @@ Each check is a small function `(lesson, context) -> problems`; `audit_course` r
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -117,7 +118,7 @@ def check_quiz_coverage(lesson: Lesson, quiz: Quiz | None, report: LessonReport,
         yield _warning(lesson, lesson.line_of("id"), f"lesson '{lesson.id}' has no quiz: add quizzes/{lesson.id}.yml "
                        f"(python -m generator new lesson scaffolds one)")
         return
-    checked = {question.objective for question in quiz.questions}
+    checked = {question.objective for question in quiz.questions if question.type != "reflective"}
     for objective in lesson.objectives:
         if objective not in checked:
             yield _warning(lesson, lesson.line_of("objectives"),
@@ -178,17 +179,26 @@ def check_structure(lesson: Lesson, quiz: Quiz | None, report: LessonReport, set
 
 
 def _unexplained_jargon(lesson: Lesson, lines: list[tuple[int, str]], settings: AuditSettings, glossary: set[str]) -> Iterator[Problem]:
+    terms = tuple(term for term in settings.jargon if term.casefold() not in glossary)
+    if not terms:
+        return
+    any_term, each = _jargon_patterns(terms)
     reported: set[str] = set()
     for line, text in lines:
-        if text.lstrip().startswith("#"):
+        if text.lstrip().startswith("#") or not any_term.search(text):
             continue
-        for term in settings.jargon:
-            if term in reported or term.casefold() in glossary:
-                continue
-            if re.search(rf"\b{re.escape(term)}\b", text, re.IGNORECASE):
+        for term in terms:
+            if term not in reported and each[term].search(text):
                 reported.add(term)
                 yield _warning(lesson, line, f"'{term}' may be new to readers and no lesson's glossary explains it: "
                                f"add it to 'glossary' with a plain definition (PEMAT: medical terms defined)")
+
+
+@functools.lru_cache(maxsize=16)
+def _jargon_patterns(terms: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """A pattern for each term, and one for any of them: most lines have none, and are passed over at once."""
+    each = {term: re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE) for term in terms}
+    return re.compile("|".join(pattern.pattern for pattern in each.values()), re.IGNORECASE), each
 
 
 LESSON_CHECKS: tuple[Check, ...] = (

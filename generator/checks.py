@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import links, sources
 from .errors import CourseError, Problem
-from .model import CourseContent, Lesson, Quiz
+from .model import Course, CourseContent, Lesson, Quiz
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,8 @@ def load_course(paths: SourcePaths) -> tuple[CourseContent | None, list[Problem]
                     Problem(lesson.path, lesson.line_of("module"),
                             f"'module': no module '{lesson.module}' in the course file; use one of: {', '.join(sorted(module_ids))}")
                 )
+    if course is not None:
+        problems += _check_sets(course, paths.course_file, lessons_by_id, broken_ids)
     for lesson in lessons:
         problems += _check_lesson_links(lesson, lessons_by_id, broken_ids)
     for quiz in quizzes:
@@ -90,6 +92,22 @@ def load_course_or_raise(paths: SourcePaths) -> CourseContent:
     if content is None:
         raise CourseError(problems, root=paths.root)
     return content
+
+
+def _check_sets(course: Course, path: Path, lessons: dict[str, Lesson], broken_ids: set[str]) -> list[Problem]:
+    """Ready-made assignment sets name lessons that exist, each once; set ids are unique."""
+    problems: list[Problem] = []
+    _duplicates([s.id for s in course.sets], path, "set id", problems)
+    for index, lesson_set in enumerate(course.sets):
+        seen: set[str] = set()
+        for position, lesson_id in enumerate(lesson_set.lessons):
+            line = course.line_of("sets", index, "lessons", position) or course.line_of("sets", index, "lessons")
+            if lesson_id in seen:
+                problems.append(Problem(path, line, f"set '{lesson_set.id}': lesson '{lesson_id}' is listed twice; keep one"))
+            elif lesson_id not in lessons and lesson_id not in broken_ids:
+                problems.append(Problem(path, line, f"set '{lesson_set.id}': no lesson with id '{lesson_id}'; check the id in the lesson's front matter"))
+            seen.add(lesson_id)
+    return problems
 
 
 def _check_lesson_links(lesson: Lesson, lessons: dict[str, Lesson], broken_ids: set[str]) -> list[Problem]:
@@ -157,6 +175,8 @@ def _check_quizzes(quizzes: list[Quiz], lessons: dict[str, Lesson], problems: li
             if question.id in seen:
                 problems.append(Problem(quiz.path, quiz.line_of("questions", index, "id"), f"question id '{question.id}' is used twice in this quiz; ids must be unique"))
             seen.add(question.id)
+            if question.type == "reflective":
+                continue  # no objective or section: it asks how the patient feels
             if question.objective not in lesson.objectives:
                 problems.append(
                     Problem(quiz.path, quiz.line_of("questions", index, "objective"),

@@ -19,6 +19,7 @@ from .audit import AuditSettings, audit_course
 from .checks import SourcePaths, load_course
 from .exports import commands as exports
 from .model import Course, Lesson, Quiz
+from .offline import check_offline, zip_site
 from .names import UnsafeName, inside, safe_path
 
 
@@ -32,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("--today", type=_date, default=None, help="check review dates as of this day (YYYY-MM-DD)")
     build = commands.add_parser("build", help="build the site; site/ is replaced only when the build succeeds")
     build.add_argument("-d", "--site-dir", default=None, help="output folder (default: the site_dir of mkdocs.yml)")
+    zip_parser = commands.add_parser("zip", help="build the site, then zip it as <site-name>-<date>.zip for a computer with no web server")
+    zip_parser.add_argument("-o", "--output", default=".", help="folder to write the zip into (default: %(default)s)")
     new = commands.add_parser("new", help="scaffold a source from a template")
     new_what = new.add_subparsers(dest="what", required=True)
     new_lesson = new_what.add_parser("lesson", help="a lesson and its quiz, ready to edit")
@@ -54,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(paths, audit_settings(options, args.today), args.format, args.strict)
     if args.command == "build":
         return build_site(config_file, args.site_dir)
+    if args.command == "zip":
+        return check_offline(config_file) or build_site(config_file, None) or zip_site(config_file, Path(args.output))
     if args.command in ("export", "import"):
         return exports.run(args, config_file, paths)
     return new_lesson_files(paths, args.id, args.module)

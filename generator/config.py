@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -31,6 +33,19 @@ DEFAULT_HELP_LINES = [
 ]
 
 
+class HexColor(c.Type):
+    """A colour as #rgb or #rrggbb: the theme derives lighter, darker and readable text colours from it."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        if not re.fullmatch(r"#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}", value):
+            raise base.ValidationError(f"'{value}' is not a hex colour; write it like '#1b5e7a'")
+        return value
+
+
 class CourseConfig(base.Config):
     lessons_dir = c.Type(str, default="lessons")
     quizzes_dir = c.Type(str, default="quizzes")
@@ -38,3 +53,19 @@ class CourseConfig(base.Config):
     program_name = c.Type(str, default="")
     help_title = c.Type(str, default="Get help now")
     help_lines = c.ListOfItems(c.SubConfig(HelpLine), default=DEFAULT_HELP_LINES)
+    # Branding (see README "Hosting"): a program makes the site its own here, with no template edits.
+    logo = c.Optional(c.Type(str))  # an image file, from the folder of mkdocs.yml
+    primary_color = c.Optional(HexColor())  # header and links; overrides the theme palette's named colour
+    accent_color = c.Optional(HexColor())  # hover and focus
+    contact_phone = c.Type(str, default="")  # the program's own number, in the help box and the footer
+    footer_text = c.Type(str, default="")
+    # What this site includes: empty means everything, e.g. `audiences: [patient, family]` leaves out clinician lessons.
+    modules = c.ListOfItems(c.Type(str), default=[])
+    audiences = c.ListOfItems(c.Choice(("patient", "family", "clinician")), default=[])
+    # Raw HTML in lesson bodies: allowed for a program's own staff; set false for sources from elsewhere
+    # (it is then shown as text). Links that could run code are refused either way.
+    raw_html = c.Type(bool, default=True)
+    # Author checks (`python -m generator check`): see generator/audit.py.
+    reading_grade_max = c.Type((int, float), default=8.0)
+    reading_audiences = c.ListOfItems(c.Choice(("patient", "family", "clinician")), default=["patient", "family"])
+    review_months = c.Type(int, default=12)

@@ -36,13 +36,38 @@ class Module(AuthorModel):
     order: int = Field(ge=0, description="Position of the module in the course.")
 
 
+class LessonSet(AuthorModel):
+    """A ready-made assignment for the assignment builder, e.g. the lessons that matter most before discharge."""
+
+    id: Slug
+    title: Text = Field(description="Shown to clinicians in the assignment builder, e.g. 'Before discharge'.")
+    lessons: list[Slug] = Field(min_length=1, description="Lesson ids, in the order a patient should read them.")
+
+
 class Course(AuthorModel):
     title: Text
     summary: Text = Field(description="Who the course is for and what it teaches, in plain words.")
     modules: list[Module] = Field(min_length=1)
+    sets: list[LessonSet] = Field(
+        default_factory=list, description="Ready-made assignments a clinician can pick in the assignment builder."
+    )
+
+    # Where the course file came from, so checks can name the line of a set's unknown lesson.
+    _path: Path = PrivateAttr(default=Path())
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def line_of(self, *location: str | int) -> int | None:
+        return self._lines.get(tuple(location))
+
+    def attach_source(self, path: Path, lines: dict[tuple[str | int, ...], int]) -> None:
+        self._path, self._lines = path, lines
 
 
 # ---------------------------------------------------------------- lessons
@@ -61,6 +86,13 @@ class Reviewed(AuthorModel):
 class ClinicianNotes(AuthorModel):
     notes: Text | None = Field(None, description="Facilitator notes for group sessions (Markdown).")
     prompts: list[Text] = Field(default_factory=list, description="Discussion prompts for a group.")
+
+
+class ConfidenceQuestion(AuthorModel):
+    """Asked before and after the lesson on a 1-to-5 scale; the patient sees their own change."""
+
+    id: Slug
+    prompt: Text = Field(description="E.g. 'How sure are you that you could find a meeting that suits you?'")
 
 
 class Lesson(AuthorModel):
@@ -84,6 +116,12 @@ class Lesson(AuthorModel):
     reviewed: Reviewed
     glossary: dict[Text, Text] = Field(default_factory=dict, description="Term: plain definition.")
     clinician_notes: ClinicianNotes | None = None
+    content_note: Text | None = Field(
+        None, description="A calm note shown before the lesson, e.g. 'This lesson talks about relapse and overdose.'"
+    )
+    confidence: list[ConfidenceQuestion] = Field(
+        default_factory=list, max_length=2, description="One or two confidence questions asked before and after."
+    )
     translated_from: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")] | None = Field(
         None, description="In a translation only: the fingerprint of the source lesson it translates (`check` reports it when outdated)."
     )
@@ -233,11 +271,27 @@ class Ordering(QuestionBase):
         return self
 
 
+class ReflectiveOption(AuthorModel):
+    text: Text
+    flag: bool = Field(False, description="Show the help lines at once when this is chosen (e.g. 'I don't feel safe').")
+    response: Text | None = Field(None, description="A kind word shown when this is chosen.")
+
+
+class Reflective(AuthorModel):
+    """No right answer and never scored: 'How ready do you feel to go to a meeting?'"""
+
+    id: Slug = Field(description="Stable id, unique within the quiz.")
+    type: Literal["reflective"]
+    prompt: Text
+    options: list[ReflectiveOption] = Field(min_length=2, max_length=8, description="The choices, e.g. a 1-to-5 scale.")
+
+
 Question = Annotated[
-    Union[SingleChoice, MultipleSelect, TrueFalse, Matching, Ordering],
+    Union[SingleChoice, MultipleSelect, TrueFalse, Matching, Ordering, Reflective],
     Field(discriminator="type"),
 ]
-QUESTION_TYPES = ("single", "multiple", "true_false", "matching", "ordering")
+QUESTION_TYPES = ("single", "multiple", "true_false", "matching", "ordering", "reflective")
+SCORED_TYPES = QUESTION_TYPES[:5]
 
 
 class Quiz(AuthorModel):

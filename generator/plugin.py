@@ -6,6 +6,8 @@ here only call them and pass results on.
 
 from __future__ import annotations
 
+import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,20 +19,40 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from . import branding, privacy
+from . import journey, links
 from .checks import SourcePaths, load_course
 from .config import CourseConfig
 from .errors import CourseError
 from .model import CourseContent
-from .render import GLOSSARY_URI, HOME_URI, Renderer, lesson_uri, module_uri
+from .render import CATALOGUE_URI, GLOSSARY_URI, HOME_URI, Renderer, lesson_uri, module_uri
 
 QUIZ_SLOT = "<!-- course-quiz -->"
+MATERIAL_FAVICON = "assets/images/favicon.png"  # the theme's default, replaced by a program's logo
 ASSET_DIR = "assets/course"
-ASSETS = ("quiz.js", "quiz.css", "course.css")
+ASSETS = ("quiz.js", "quiz.css", "course.css", "print.css", "print.js", "listen.js", "clear.js",
+          "iframe-worker.js", "iframe-worker.LICENSE.txt",
+          "store.js", "journey.js", "journey.css", "catalogue.js", "assign.js",
+          "qrcode-generator.js", "qrcode-generator.LICENSE.txt")
+
+# The quiz assets are kept readable, with comments, and shipped without them (their 6 KB gzipped budget).
+SLIMMED = ("quiz.js", "quiz.css")
+
+
+def slim(source: bytes) -> bytes:
+    """Our CSS or JavaScript without /* */ comments, whole-line // comments, indentation and blank lines.
+
+    Only for files written for it: no "/*" or "*/" in a string or regex; a // comment after code stays.
+    """
+    text = re.sub(r"/\*.*?\*/", "", source.decode("utf-8"), flags=re.DOTALL)
+    lines = (line.strip() for line in text.splitlines())
+    return "".join(line + "\n" for line in lines if line and not line.startswith("//")).encode("utf-8")
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):
     content: CourseContent | None = None
     renderer: Renderer | None = None
+    logo: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -38,6 +60,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         content, problems = load_course(self.paths)
         if content is None:
             raise PluginError(CourseError(problems, root=root).report())
+        try:
+            content = content.selected(self.config.modules, self.config.audiences)
+        except ValueError as exc:
+            raise PluginError(f"mkdocs.yml, course plugin: {exc}") from None
         self.content = content
         # Our theme templates sit after the program's custom_dir (which may override them) and before Material's.
         theme_dir = str(resources.files("generator") / "theme")
@@ -51,19 +77,52 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             "help_title": self.config.help_title,
             "help_lines": [dict(line) for line in self.config.help_lines],
             "assets": ASSET_DIR,
+            **self._branding(config, root),
         }
+        # Material's offline plugin would load its file:// Worker shim from a CDN; we ship the same file.
+        polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+        config.extra["polyfills"] = [*polyfills, f"{ASSET_DIR}/iframe-worker.js"]
         if config.nav is None:
             config.nav = self._nav(config)
         return config
 
+    def _branding(self, config: MkDocsConfig, root: Path) -> dict[str, Any]:
+        """Point the theme at the program's logo and colours; return what the course templates show."""
+        options = self.config
+        self.logo = (root / options.logo) if options.logo else None
+        if self.logo is not None:
+            problem = branding.check_logo(root, options.logo)
+            if problem:
+                raise PluginError(f"mkdocs.yml, course plugin: {problem}")
+            config.theme["logo"] = branding.logo_uri(options.logo)
+            if config.theme.get("favicon") in (None, MATERIAL_FAVICON):
+                config.theme["favicon"] = branding.logo_uri(options.logo)
+        if options.primary_color or options.accent_color:
+            config.theme["palette"] = branding.custom_palette(
+                config.theme.get("palette"), bool(options.primary_color), bool(options.accent_color)
+            )
+        return {
+            "contact_phone": options.contact_phone,
+            "contact_href": branding.tel_href(options.contact_phone) if options.contact_phone else "",
+            "footer_text": options.footer_text,
+            "colors": branding.color_variables(options.primary_color, options.accent_color),
+        }
+
     def _nav(self, config: MkDocsConfig) -> list[Any]:
         """Course home, then each module with its lessons, then the hand-written pages."""
         assert self.content is not None
-        nav: list[Any] = [{"Course home": HOME_URI}]
+        # The navigation stays short (a long one scrolls its sidebar and clips links): the completion record is
+        # reached from My lessons, and the guide's module pages from the guide's overview.
+        nav: list[Any] = [{"Course home": HOME_URI}, {"My lessons": journey.MY_LESSONS_URI}]
         for module in self.content.modules():
             lessons = [{lesson.title: lesson_uri(lesson)} for lesson in self.content.lessons_of(module.id)]
             nav.append({module.title: [{"Overview": module_uri(module)}, *lessons]})
         nav.append({"Glossary": GLOSSARY_URI})
+        nav.append({"Clinician tools": [
+            {"Lesson catalogue": CATALOGUE_URI},
+            {"Assignment builder": journey.ASSIGN_URI},
+            {"Facilitator guide": journey.FACILITATOR_URI},
+        ]})
         docs_dir = Path(config.docs_dir)
         for page in sorted(docs_dir.rglob("*.md")):
             uri = page.relative_to(docs_dir).as_posix()
@@ -80,18 +139,46 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         assets = resources.files("generator") / "assets"
         for name in ASSETS:
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(assets / name).read_bytes()))
+            content = (assets / name).read_bytes()
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=slim(content) if name in SLIMMED else content))
+        if self.logo is not None:
+            files.append(File.generated(config, branding.logo_uri(self.config.logo or ""), abs_src_path=str(self.logo)))
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.content is not None and self.renderer is not None
         lesson_id = page.meta.get("course_lesson")
+        # The sitemap's dates come from the sources, not the day of the build, so rebuilds are identical.
+        page.update_date = self.content.reviewed_on(lesson_id).isoformat()
+        # Whatever the raw-HTML setting, no link or source in a page may run code.
+        html = links.neutralise_html(html)
         quiz = self.content.quizzes.get(lesson_id) if lesson_id else None
         if quiz is None or QUIZ_SLOT not in html:
             return html
-        next_url = get_relative_url(page.next_page.url, page.url) if page.next_page else None
+        # "Go on to the next lesson" names the next lesson of the course, not the next page of the nav (a glossary).
+        following = self.renderer.next_lesson(lesson_id)
+        next_file = files.get_file_from_path(lesson_uri(following)) if following else None
+        next_url = get_relative_url(next_file.url, page.url) if next_file else None
         quiz_html = self.renderer.quiz_html(quiz, lesson_url="", next_url=next_url)
-        return html.replace(QUIZ_SLOT, quiz_html, 1)
+        # Printed, the quiz is a worksheet in place and its answer key comes last (theme: course-answer-key.html).
+        page.meta["course_answer_key"] = self.renderer.answer_key_html(quiz)
+        return html.replace(QUIZ_SLOT, quiz_html + self.renderer.worksheet_html(quiz), 1)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        found = privacy.external_requests(output)
+        if found:
+            raise PluginError(privacy.report(self._source_of(page), found))
+        return output
+
+    def _source_of(self, page: Page) -> str:
+        """The file an author edits to change this page, for messages."""
+        lessons = self.content.lessons if self.content else []
+        lesson = next((l for l in lessons if l.id == page.meta.get("course_lesson")), None)
+        if lesson is not None:
+            return lesson.path.relative_to(self.paths.root).as_posix()
+        if page.file.abs_src_path:
+            return Path(os.path.relpath(page.file.abs_src_path, self.paths.root)).as_posix()
+        return page.file.src_uri
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.paths.lessons_dir))

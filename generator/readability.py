@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import re
@@ -34,9 +35,16 @@ class _TextOfBlocks(HTMLParser):
         self.blocks[-1] += data
 
 
+_markdown = markdown.Markdown(extensions=["tables", "def_list"])
+
+
+@functools.lru_cache(maxsize=4096)
 def plain_text(body: str) -> str:
-    """The words a reader reads: Markdown rendered, markup dropped, every block ended as a sentence."""
-    html = markdown.markdown(ATTR_LIST.sub("", body), extensions=["tables", "def_list"])
+    """The words a reader reads: Markdown rendered, markup dropped, every block ended as a sentence.
+
+    Cached, and one Markdown converter reused: `check` asks for the grade and the SMOG of every
+    lesson, and building a converter costs as much as converting a short lesson."""
+    html = _markdown.reset().convert(ATTR_LIST.sub("", body))
     parser = _TextOfBlocks()
     parser.feed(html)
     sentences = []

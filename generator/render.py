@@ -6,9 +6,11 @@ same name in `<theme.custom_dir>/course/`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +21,9 @@ from markdown.extensions.toc import slugify as toc_slugify
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import readability
+from . import journey, links, readability
+from .names import safe_name, safe_path
 from .model import CourseContent, Lesson, Module, Quiz
-
-# Link schemes that may run code in the patient's browser are never rendered as links.
-UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,11 @@ class PageSource:
 
 
 def lesson_uri(lesson: Lesson) -> str:
-    return f"{lesson.module}/{lesson.id}.md"
+    return str(safe_path(lesson.module, lesson.id, suffix=".md"))
 
 
 def module_uri(module: Module) -> str:
-    return f"{module.id}/index.md"
+    return f"{safe_name(module.id)}/index.md"
 
 
 HOME_URI = "index.md"
@@ -78,6 +78,9 @@ class Renderer:
             lesson_uri=lesson_uri, module_uri=module_uri, content=content, settings=settings
         )
         self.grades = {lesson.id: readability.grade(lesson.body) for lesson in content.lessons}
+        # Every lesson page asks for its place in the course: the order is worked out once.
+        self.ordered = content.ordered_lessons()
+        self._position = {lesson.id: index for index, lesson in enumerate(self.ordered)}
         self.env.globals["grades"] = self.grades
         self.html_env = self.env.overlay(autoescape=True, comment_start_string="{#", comment_end_string="#}")
 
@@ -91,6 +94,7 @@ class Renderer:
                 pages.append(PageSource(lesson_uri(lesson), self.lesson_page(lesson)))
         pages.append(PageSource(GLOSSARY_URI, self.glossary_page()))
         pages.append(PageSource(CATALOGUE_URI, self.catalogue_page()))
+        pages += [PageSource(uri, text) for uri, text in journey.pages(self)]  # my lessons, record, builder, guide
         return pages
 
     def catalogue_page(self) -> str:
@@ -125,15 +129,24 @@ class Renderer:
 
     def lesson_page(self, lesson: Lesson) -> str:
         module = self.content.course.module(lesson.module)
-        ordered = self.content.ordered_lessons()
-        index = ordered.index(lesson)
+        ordered = self.ordered
+        index = self._position[lesson.id]
+        body = lesson.body if self.settings.get("raw_html", True) else links.escape_raw_html(lesson.body)
+        body = links.LESSON_LINK.sub(lambda m: self._lesson_link(lesson, m), body)
         return self.env.get_template("lesson.md.j2").render(
             lesson=lesson,
+            body=body,
             module=module,
             quiz=self.content.quizzes.get(lesson.id),
             previous=ordered[index - 1] if index > 0 else None,
             next=ordered[index + 1] if index + 1 < len(ordered) else None,
         )
+
+    def _lesson_link(self, source: Lesson, match: re.Match[str]) -> str:
+        """`](lesson:ID#anchor)` becomes a relative link to that lesson's page, which MkDocs resolves."""
+        target = next(lesson for lesson in self.content.lessons if lesson.id == match.group(1))
+        relative = posixpath.relpath(lesson_uri(target), posixpath.dirname(lesson_uri(source)))
+        return f"]({relative}{'#' + match.group(2) if match.group(2) else ''})"
 
     # ---------------------------------------------------------- quiz
 
@@ -143,9 +156,23 @@ class Renderer:
             quiz=quiz,
             lesson_url=lesson_url,
             next_url=next_url,
-            quiz_data=Markup(script_json(quiz_data(quiz))),
+            quiz_data=json.dumps(quiz_data(quiz), ensure_ascii=False, separators=(",", ":")),  # escaped in its attribute
             quiz_key=quiz_key(quiz),
         )
+
+    def worksheet_html(self, quiz: Quiz) -> str:
+        """The quiz as a paper worksheet with blank boxes: shown only in print, where controls cannot be used."""
+        return self.html_env.get_template("quiz-worksheet.html.j2").render(quiz=quiz)
+
+    def next_lesson(self, lesson_id: str) -> Lesson | None:
+        """The lesson after this one in the course, if any."""
+        index = self._position.get(lesson_id)
+        return self.ordered[index + 1] if index is not None and index + 1 < len(self.ordered) else None
+
+    def answer_key_html(self, quiz: Quiz) -> str:
+        """The worksheet's answers, printed on a page of their own after the lesson."""
+        lesson = next(lesson for lesson in self.content.lessons if lesson.id == quiz.lesson)
+        return self.html_env.get_template("answer-key.html.j2").render(quiz=quiz, lesson=lesson)
 
 
 def quiz_key(quiz: Quiz) -> str:
@@ -184,19 +211,23 @@ def script_json(data: Any) -> str:
 
 
 _inline_md = markdown.Markdown(extensions=[])
+# Text that Markdown would leave as it is: it starts with a letter (no list, heading or number) and has
+# no markup, escape, entity, tab, line break or control character. Most quiz text is like this.
+_PLAIN_TEXT = re.compile(r"[^\W\d_][^\\`*_\[\]!<>&\x00-\x1f\x7f]*(?<=\S)")
 
 
+@functools.lru_cache(maxsize=4096)
 def inline_markdown(text: str) -> Markup:
-    """Render a line of quiz text: Markdown emphasis and links, but any HTML in it shown as text."""
+    """Render a line of quiz text: Markdown emphasis and links, but any HTML in it shown as text.
+
+    Cached (the quiz, its worksheet and its answer key show the same texts), and plain text skips
+    the Markdown converter, which would return it unchanged."""
+    if _PLAIN_TEXT.fullmatch(text):
+        return Markup(links.neutralise_html(text))
     _inline_md.reset()
     rendered = _inline_md.convert(html.escape(text, quote=False))
     rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.DOTALL)
-    rendered = re.sub(
-        r'href="([^"]*)"',
-        lambda m: 'href="#"' if UNSAFE_URL.match(html.unescape(m.group(1))) else m.group(0),
-        rendered,
-    )
-    return Markup(rendered)
+    return Markup(links.neutralise_html(rendered))
 
 
 def enumerate_sorted(values: Any) -> list[tuple[int, str]]:

@@ -186,9 +186,9 @@ def _problem_from(error: dict[str, Any], document: YamlDocument, path: Path) -> 
     elif kind == "extra_forbidden":
         text = f"unknown field '{field_name}': remove it or check its spelling"
     elif kind == "union_tag_invalid":
-        text = f"'{field_name}': unknown question type; use one of: single, multiple, true_false, matching, ordering"
+        text = f"'{field_name}': unknown question type; use one of: single, multiple, true_false, matching, ordering, reflective"
     elif kind == "union_tag_not_found":
-        text = f"'{field_name}': add 'type' (single, multiple, true_false, matching or ordering)"
+        text = f"'{field_name}': add 'type' (single, multiple, true_false, matching, ordering or reflective)"
     elif kind == "string_pattern_mismatch" and "url" not in field_name:
         text = f"'{field_name}' must be a slug: lower-case letters, digits and single hyphens (like 'first-meeting')"
     elif kind == "string_pattern_mismatch":
@@ -199,7 +199,7 @@ def _problem_from(error: dict[str, Any], document: YamlDocument, path: Path) -> 
     return Problem(path, document.line_of(loc), text)
 
 
-QUESTION_TAGS = {"single", "multiple", "true_false", "matching", "ordering"}
+QUESTION_TAGS = {"single", "multiple", "true_false", "matching", "ordering", "reflective"}
 
 
 # ---------------------------------------------------------------- anchors
@@ -246,7 +246,10 @@ def load_course_file(path: Path) -> tuple[Course | None, list[Problem]]:
         document = parse_yaml(read_text(path), path)
     except SourceProblem as exc:
         return None, [exc.problem]
-    return validate(Course, document, path)
+    course, problems = validate(Course, document, path)
+    if course is not None:
+        course.attach_source(path, document.lines)
+    return course, problems
 
 
 def load_lesson(path: Path) -> tuple[Lesson | None, list[Problem], str | None]:

@@ -43,7 +43,10 @@ def nav_links(html: str) -> list[str]:
 
 def test_navigation_lists_modules_and_lessons_in_course_order(built_sample: Project) -> None:
     html = built_sample.page("index.html")
-    assert nav_links(html) == [".", "basics/", "basics/first-lesson/", "basics/second-lesson/", "later/", "glossary/", "catalogue/", "about/"]
+    assert nav_links(html) == [
+        ".", "my-lessons/", "basics/", "basics/first-lesson/", "basics/second-lesson/", "later/", "glossary/",
+        "catalogue/", "assign/", "facilitator/", "about/",
+    ]
     home = text_of(html)
     assert "2 lessons, about 11 minutes in all" in home
     assert home.index("The first lesson") < home.index("The second lesson")

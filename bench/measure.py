@@ -1,0 +1,96 @@
+"""Run one subject in a subprocess and measure it: wall time, CPU time and peak memory of that child alone."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Sample:
+    wall: float  # seconds
+    cpu: float  # seconds, user + system of the child
+    peak_rss: int  # bytes, the child's maximum resident set
+
+
+class SubjectFailed(RuntimeError):
+    pass
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
+    """Run `command` to the end; its own resource use comes from wait4, so nothing else is counted."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert child.stderr is not None
+    errors = child.stderr.read()  # drained while the child runs, so a chatty build never blocks
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    child.stderr.close()
+    if child.returncode != 0:
+        raise SubjectFailed(f"{' '.join(command)} (in {cwd}) exited {child.returncode}:\n{errors.decode(errors='replace')[-3000:]}")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
+
+
+def python() -> str:
+    """The interpreter the bench runs in: every subject is built by the same one."""
+    return sys.executable
+
+
+def subject_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    return env
+
+
+@dataclass
+class Series:
+    """Repeated samples of one subject; figures are medians."""
+
+    name: str
+    samples: list[Sample]
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
+    @property
+    def peak_rss(self) -> int:
+        return int(statistics.median(s.peak_rss for s in self.samples))
+
+    def spread(self) -> str:
+        """Min-max of the wall times: how noisy the machine was for this subject."""
+        walls = [s.wall for s in self.samples]
+        return f"{min(walls):.2f}-{max(walls):.2f} s"
+
+
+def alternate(subjects: dict[str, list[str]], runs: int, cwd: dict[str, Path], before=None) -> dict[str, Series]:
+    """Run every subject once per round, in a rotating order, so slow moments of a noisy machine
+    fall on all of them alike. `before(name)` runs untimed before each run (e.g. to touch a file)."""
+    names = list(subjects)
+    series = {name: Series(name, []) for name in names}
+    for round_ in range(runs):
+        order = names[round_ % len(names):] + names[: round_ % len(names)]
+        for name in order:
+            if before is not None:
+                before(name)
+            series[name].samples.append(run(subjects[name], cwd[name], subject_env()))
+    return series
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.0f} MB"
+
+
+def kilobytes(size: int) -> str:
+    return f"{size / 1024:.1f} KB"
