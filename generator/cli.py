@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import report
+from . import i18n, report
 from .audit import AuditSettings, audit_course
 from .checks import SourcePaths, load_course
 from .exports import commands as exports
@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     options = plugin_options(config_file)
     paths = source_paths(config_file, options)
     if args.command == "check":
-        return check(paths, audit_settings(options, args.today), args.format, args.strict)
+        languages = [str(language.get("code")) for language in options.get("languages") or [] if isinstance(language, dict)]
+        audiences = tuple(options.get("translate_audiences", ("patient", "family")))
+        return check(paths, audit_settings(options, args.today), args.format, args.strict, languages, audiences)
     if args.command == "build":
         return build_site(config_file, args.site_dir)
     if args.command == "zip":
@@ -111,11 +113,26 @@ class _IgnoreTagsLoader(yaml.SafeLoader):
 _IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def check(paths: SourcePaths, settings: AuditSettings, output: str = "text", strict: bool = False) -> int:
-    """Schema and cross-reference errors first; when there are none, the author checks of audit.py."""
+def check(
+    paths: SourcePaths,
+    settings: AuditSettings,
+    output: str = "text",
+    strict: bool = False,
+    languages: list[str] | None = None,
+    translate_audiences: tuple[str, ...] = ("patient", "family"),
+) -> int:
+    """Schema and cross-reference errors first; when there are none, the author checks of audit.py,
+    then each translation: its own errors, and the lessons it is missing or has fallen behind on."""
     content, problems = load_course(paths)
     lessons = audit_course(content, settings) if content is not None else []
     problems = problems + [p for report in lessons for p in report.problems]
+    for language in languages or []:
+        if content is None:
+            break
+        translated, found = i18n.load_language(content, paths, language)
+        problems += found
+        if translated is not None:
+            problems += i18n.translation_problems(content, translated, translate_audiences)
     if strict:
         problems = [p.as_error() for p in problems]
     problems.sort(key=lambda p: (str(p.path), p.line or 0))

@@ -46,12 +46,17 @@ class HexColor(c.Type):
         return value
 
 
+class Language(base.Config):
+    code = c.Type(str)  # e.g. "es": the folder lessons/es/ and the site folder site/es/
+    name = c.Type(str)  # shown in the language switcher, in its own language: "Español"
+
+
 class CourseConfig(base.Config):
     lessons_dir = c.Type(str, default="lessons")
     quizzes_dir = c.Type(str, default="quizzes")
     course_file = c.Optional(c.Type(str))  # default: <lessons_dir>/course.yml
     program_name = c.Type(str, default="")
-    help_title = c.Type(str, default="Get help now")
+    help_title = c.Optional(c.Type(str))  # default: the message `help.title` of the site's language
     help_lines = c.ListOfItems(c.SubConfig(HelpLine), default=DEFAULT_HELP_LINES)
     # Branding (see README "Hosting"): a program makes the site its own here, with no template edits.
     logo = c.Optional(c.Type(str))  # an image file, from the folder of mkdocs.yml
@@ -65,6 +70,12 @@ class CourseConfig(base.Config):
     # Raw HTML in lesson bodies: allowed for a program's own staff; set false for sources from elsewhere
     # (it is then shown as text). Links that could run code are refused either way.
     raw_html = c.Type(bool, default=True)
+    # Languages: the interface follows theme.language; `languages` adds trees built from translated sources,
+    # e.g. [{code: es, name: Español}] builds lessons/es/ into site/es/. `messages` overrides catalogue texts:
+    # {en: {"quiz.check": "Check my answer"}}.
+    languages = c.ListOfItems(c.SubConfig(Language), default=[])
+    translate_audiences = c.ListOfItems(c.Choice(("patient", "family", "clinician")), default=["patient", "family"])
+    messages = c.Type(dict, default={})
     # Author checks (`python -m generator check`): see generator/audit.py.
     reading_grade_max = c.Type((int, float), default=8.0)
     reading_audiences = c.ListOfItems(c.Choice(("patient", "family", "clinician")), default=["patient", "family"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import branding, privacy
-from . import journey, links
+from . import branding, i18n, journey, links, names, privacy
 from .checks import SourcePaths, load_course
 from .config import CourseConfig
 from .errors import CourseError
@@ -28,6 +28,9 @@ from .model import CourseContent
 from .render import CATALOGUE_URI, GLOSSARY_URI, HOME_URI, Renderer, lesson_uri, module_uri
 
 QUIZ_SLOT = "<!-- course-quiz -->"
+# Set while a translated tree builds inside the source build (on_post_build), for its plugin instance.
+_TRANSLATION: ContextVar[str | None] = ContextVar("course_translation", default=None)
+_SOURCE_LANGUAGE: ContextVar[str | None] = ContextVar("course_source_language", default=None)
 MATERIAL_FAVICON = "assets/images/favicon.png"  # the theme's default, replaced by a program's logo
 ASSET_DIR = "assets/course"
 ASSETS = ("quiz.js", "quiz.css", "course.css", "print.css", "print.js", "listen.js", "clear.js",
@@ -64,6 +67,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             content = content.selected(self.config.modules, self.config.audiences)
         except ValueError as exc:
             raise PluginError(f"mkdocs.yml, course plugin: {exc}") from None
+        self.language, self.fallback = self._language(config), set()
+        if _TRANSLATION.get() is not None:  # a translated tree, built by the source build's on_post_build
+            translated, problems = i18n.load_language(content, self.paths, self.language)
+            if translated is None:
+                raise PluginError(CourseError(problems, root=root).report())
+            content, self.fallback = translated.content.selected(self.config.modules, self.config.audiences), translated.fallback
+        messages = i18n.catalogue(self.language, self.config.messages.get(self.language))
         self.content = content
         # Our theme templates sit after the program's custom_dir (which may override them) and before Material's.
         theme_dir = str(resources.files("generator") / "theme")
@@ -71,10 +81,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(position, theme_dir)
         override_dir = Path(config.theme.custom_dir) / "course" if config.theme.custom_dir else None
-        self.renderer = Renderer(content, dict(self.config), override_dir)
+        self.renderer = Renderer(content, dict(self.config), override_dir, messages, self.fallback)
+        config.extra["alternate"] = self._alternates() or config.extra.get("alternate")
         config.extra["course"] = {
             "program_name": self.config.program_name,
-            "help_title": self.config.help_title,
+            "help_title": self.config.help_title or messages["help.title"],
+            "messages": messages,
             "help_lines": [dict(line) for line in self.config.help_lines],
             "assets": ASSET_DIR,
             **self._branding(config, root),
@@ -85,6 +97,50 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if config.nav is None:
             config.nav = self._nav(config)
         return config
+
+    def _language(self, config: MkDocsConfig) -> str:
+        """The language of this tree: the theme's for the source build, the translation's otherwise."""
+        translation = _TRANSLATION.get()
+        if translation is not None:
+            config.theme["language"] = translation
+            return translation
+        return str(config.theme.get("language") or i18n.SOURCE_LANGUAGE)
+
+    def _alternates(self) -> list[dict[str, str]]:
+        """The language switcher: each language's root, relative to this tree's root (see partials/alternate.html)."""
+        if not self.config.languages:
+            return []
+        source = _SOURCE_LANGUAGE.get() or self.language
+        in_translation = _TRANSLATION.get() is not None
+        trees = [{"code": source, "name": i18n.catalogue(source)["language.name"]}]
+        trees += [{"code": lang.code, "name": lang.name} for lang in self.config.languages]
+        return [
+            {
+                "name": tree["name"],
+                "lang": tree["code"],
+                "prefix": ("../" if in_translation else "") + ("" if tree["code"] == source else tree["code"] + "/"),
+                "link": ("../" if in_translation else "") + ("" if tree["code"] == source else tree["code"] + "/"),
+            }
+            for tree in trees
+        ]
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Build each translated tree into <site>/<code>/, with the theme's interface in that language."""
+        if _TRANSLATION.get() is not None:
+            return
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        for language in self.config.languages:
+            names.safe_name(language.code.lower())
+            tokens = (_TRANSLATION.set(language.code), _SOURCE_LANGUAGE.set(self.language))
+            try:
+                translated = load_config(config.config_file_path, site_dir=os.path.join(config.site_dir, language.code))
+                translated.theme["language"] = language.code
+                build(translated, dirty=False)
+            finally:
+                _TRANSLATION.reset(tokens[0])
+                _SOURCE_LANGUAGE.reset(tokens[1])
 
     def _branding(self, config: MkDocsConfig, root: Path) -> dict[str, Any]:
         """Point the theme at the program's logo and colours; return what the course templates show."""

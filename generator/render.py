@@ -54,9 +54,18 @@ class GlossaryEntry:
 
 
 class Renderer:
-    def __init__(self, content: CourseContent, settings: dict[str, Any], override_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        content: CourseContent,
+        settings: dict[str, Any],
+        override_dir: Path | None = None,
+        messages: dict[str, str] | None = None,
+        fallback: set[str] | None = None,
+    ) -> None:
         self.content = content
         self.settings = settings
+        self.messages = messages or {}
+        self.fallback = fallback or set()  # lessons shown in the source language in a translated tree
         loaders = [FileSystemLoader(str(override_dir))] if override_dir and override_dir.is_dir() else []
         self.env = Environment(
             loader=ChoiceLoader([*loaders, PackageLoader("generator", "templates")]),
@@ -75,6 +84,7 @@ class Renderer:
         self.env.filters["shuffled"] = shuffled
         self.env.filters["slug"] = lambda text: toc_slugify(text, "-")
         self.env.globals.update(
+            t=self.t,
             lesson_uri=lesson_uri, module_uri=module_uri, content=content, settings=settings
         )
         self.grades = {lesson.id: readability.grade(lesson.body) for lesson in content.lessons}
@@ -83,6 +93,11 @@ class Renderer:
         self._position = {lesson.id: index for index, lesson in enumerate(self.ordered)}
         self.env.globals["grades"] = self.grades
         self.html_env = self.env.overlay(autoescape=True, comment_start_string="{#", comment_end_string="#}")
+
+    def t(self, key: str, **values: Any) -> str:
+        """An interface message of the site's language, with {name} placeholders filled in."""
+        text = self.messages.get(key, key)
+        return text.format(**values) if values else text
 
     # ---------------------------------------------------------- pages
 
@@ -136,6 +151,7 @@ class Renderer:
         return self.env.get_template("lesson.md.j2").render(
             lesson=lesson,
             body=body,
+            fallback=lesson.id in self.fallback,
             module=module,
             quiz=self.content.quizzes.get(lesson.id),
             previous=ordered[index - 1] if index > 0 else None,
