@@ -60,5 +60,17 @@ $(QRCODE): node_modules/.installed
 test: $(VENV)/.test chromium node_modules/.installed $(SCHEMAS)/SOURCE $(QRCODE)  ## set up and run the whole test suite, browser tests included
 	$(PY) -m pytest
 
+# `make bench` (README, "Benchmarks") has a venv of its own, so mkdocs-quiz, which it measures against, never
+# becomes a dependency of the generator. `make bench BENCH_ARGS=--quick` for a shorter run.
+BENCH_VENV ?= .venv-bench
+$(BENCH_VENV)/.installed: pyproject.toml bench/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e . -r bench/requirements.txt
+	touch $@
+
+bench: $(BENCH_VENV)/.installed  ## time builds against plain MkDocs and mkdocs-quiz, and weigh a page (reports; never fails)
+	$(BENCH_VENV)/bin/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf site .site-build-* .site-old-*

@@ -74,16 +74,14 @@ class Series:
         return f"{min(walls):.2f}-{max(walls):.2f} s"
 
 
-def alternate(subjects: dict[str, list[str]], runs: int, cwd: dict[str, Path], before=None) -> dict[str, Series]:
+def alternate(subjects: dict[str, list[str]], runs: int, cwd: dict[str, Path]) -> dict[str, Series]:
     """Run every subject once per round, in a rotating order, so slow moments of a noisy machine
-    fall on all of them alike. `before(name)` runs untimed before each run (e.g. to touch a file)."""
+    fall on all of them alike."""
     names = list(subjects)
     series = {name: Series(name, []) for name in names}
     for round_ in range(runs):
         order = names[round_ % len(names):] + names[: round_ % len(names)]
         for name in order:
-            if before is not None:
-                before(name)
             series[name].samples.append(run(subjects[name], cwd[name], subject_env()))
     return series
 

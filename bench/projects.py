@@ -22,20 +22,27 @@ from mkdocs_quiz_syntax import quiz_markdown, supported
 
 
 def copy_course(source: Path, target: Path) -> Path:
-    """The bundled course as it is now (mkdocs.yml, course file, lessons, quizzes, docs/), translations left out."""
+    """The bundled course as it is now (mkdocs.yml, course file, lessons, quizzes, docs/), in its source language only."""
     target.mkdir(parents=True)
-    shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
-    config = read_config(target)
+    config = read_config(source)
+    # One tree, in the source language, like the plain site: translated trees (`languages`) are left out.
+    course_options(config).pop("languages", None)
+    write_config(target, config)
     for key, default in (("lessons_dir", "lessons"), ("quizzes_dir", "quizzes")):
         folder = course_options(config).get(key, default)
         shutil.copytree(source / folder, target / folder, ignore=_translations(source / folder))
     shutil.copytree(source / config.get("docs_dir", "docs"), target / config.get("docs_dir", "docs"))
-    # Other files mkdocs.yml may name: a course file outside lessons/, a logo, the theme's custom_dir.
-    for name in (course_options(config).get("course_file"), course_options(config).get("logo"), (config.get("theme") or {}).get("custom_dir")):
-        if name and not (target / name).exists():
+    copy_named_files(source, target, config)
+    return target
+
+
+def copy_named_files(source: Path, target: Path, config: dict[str, Any]) -> None:
+    """Other files mkdocs.yml may name: a course file outside lessons/, a logo, the theme's custom_dir."""
+    options = course_options(config)
+    for name in (options.get("course_file"), options.get("logo"), (config.get("theme") or {}).get("custom_dir")):
+        if name and (source / name).exists() and not (target / name).exists():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             (shutil.copytree if (source / name).is_dir() else shutil.copy2)(source / name, target / name)
-    return target
 
 
 def _translations(top: Path):

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -48,12 +51,13 @@ class Plan:
     sizes: tuple[int, ...]
     growth_runs: dict[int, int]
     check_runs: int  # of `check` on the largest course
-    rebuild_runs: int
+    rebuild_runs: int  # of `mkdocs serve` (the --dirty builds follow the full builds of section 3)
 
 
-FULL = Plan(runs=5, sizes=(50, 200, 800), growth_runs={50: 3, 200: 3, 800: 1}, check_runs=3, rebuild_runs=3)
+FULL = Plan(runs=5, sizes=(50, 200, 800), growth_runs={50: 3, 200: 2, 800: 1}, check_runs=3, rebuild_runs=2)
 QUICK = Plan(runs=3, sizes=(50, 200), growth_runs={50: 1, 200: 1}, check_runs=1, rebuild_runs=1)
 CHECK_SIZE = 800  # `check` is timed on this many lessons in both plans
+REBUILD_SIZE = 200  # section 5 saves a quiz of this course
 
 
 @dataclass
@@ -76,6 +80,10 @@ def check(project: Path) -> list[str]:
 def row(label: str, series: Series, width: int = 30) -> str:
     return (f"   {label:<{width}} cpu {series.cpu:6.2f} s   wall {series.wall:6.2f} s (range {series.spread()})"
             f"   peak RSS {megabytes(series.peak_rss)}")
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def say(text: str = "") -> None:
@@ -106,13 +114,16 @@ def overhead(work: Path, plan: Plan, goals: Goals) -> dict[str, Path]:
     folders = {"plain": plain, "ours": ours, "same": same, "mkdocs-quiz": theirs}
     series = measure.alternate(subjects, plan.runs, folders)
 
-    say(f"1. Overhead against plain MkDocs: the bundled course ({lessons} lessons, {total} questions), "
+    say(f"1. Overhead against plain MkDocs: the bundled course ({lessons} lessons, {total} questions; source language only), "
         f"{plan.runs} builds each, alternated")
     say(row("plain Material, same pages", series["plain"]))
     say(row("generator", series["ours"]))
     cpu = series["ours"].cpu / series["plain"].cpu
     verdict = goals.add("1. build time, generator / plain MkDocs <= 1.15", f"{cpu:.2f}", cpu <= 1.15)
     say(f"   generator / plain: {cpu:.2f} (cpu), {series['ours'].wall / series['plain'].wall:.2f} (wall); goal <= 1.15: {verdict}")
+    say("   where the generator's build time goes (one more build, cpu timed inside the process):")
+    for label, seconds in hook_times(ours, work / "site-profiled"):
+        say(f"     {label:<68} {seconds:5.2f} s")
     say()
 
     left_out = ", ".join(f"{count} {kind}" for kind, count in sorted(projects.question_types(ours).items()) if kind not in SUPPORTED)
@@ -151,6 +162,25 @@ def overhead(work: Path, plan: Plan, goals: Goals) -> dict[str, Path]:
     return {"ours": ours, "page": Path(page), "site-ours": sites["ours"], "site-plain": sites["plain"]}
 
 
+HOOK_LABELS = {
+    "import": "importing the generator (models, textstat, templates)",
+    "on_config": "on_config: read, validate and check the course; reading levels",
+    "on_files": "on_files: render every page's Markdown",
+    "on_page_content": "on_page_content: quiz HTML, print worksheet and answer key; links",
+    "on_post_page": "on_post_page: privacy check of every built page",
+}
+
+
+def hook_times(project: Path, site: Path) -> list[tuple[str, float]]:
+    command = [measure.python(), str(HERE / "hooks_profile.py"), str(project / "mkdocs.yml"), str(site)]
+    output = subprocess.run(command, cwd=project, env=measure.subject_env(), capture_output=True, text=True, check=True)
+    spent = json.loads(output.stdout.strip().splitlines()[-1])
+    total = spent.pop("total")
+    rows = [(HOOK_LABELS.get(name, name), seconds) for name, seconds in spent.items() if seconds >= 0.005]
+    rows.append(("MkDocs and Material: everything else, for our pages and theme", total - sum(spent.values())))
+    return rows
+
+
 def gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
@@ -158,16 +188,33 @@ def gzip_size(data: bytes) -> int:
 # ---------------------------------------------------------------- 3
 
 
-def growth(work: Path, ours: Path, plan: Plan, goals: Goals) -> dict[int, Path]:
+@dataclass
+class Grown:
+    courses: dict[int, Path]
+    built: dict[int, Series]
+    rebuilt: Series  # `mkdocs build --dirty` after saving `edited`, in turn with the full builds of its course
+    rebuild_size: int
+    edited: Path
+
+
+def growth(work: Path, ours: Path, plan: Plan, goals: Goals) -> Grown:
     sizes = sorted(set(plan.sizes) | {CHECK_SIZE})
     courses = {size: synthetic.synthetic_course(ours, work / f"course-{size}", size) for size in sizes}
     built = {size: Series(str(size), []) for size in plan.sizes}
+    rebuild_size = REBUILD_SIZE if REBUILD_SIZE in plan.sizes else min(plan.sizes)
+    quizzes = projects.quiz_sources(courses[rebuild_size])
+    grown = Grown(courses, built, Series("dirty", []), rebuild_size, quizzes[len(quizzes) // 2])
     rounds = max(plan.growth_runs.values())
     for round_ in range(rounds):
         order = plan.sizes[round_ % len(plan.sizes):] + plan.sizes[: round_ % len(plan.sizes)]
         for size in order:
-            if round_ < plan.growth_runs[size]:
-                built[size].samples.append(measure.run(build(courses[size], work / f"site-course-{size}"), courses[size], measure.subject_env()))
+            if round_ >= plan.growth_runs[size]:
+                continue
+            course, site = courses[size], work / f"site-course-{size}"
+            built[size].samples.append(measure.run(build(course, site), course, measure.subject_env()))
+            if size == rebuild_size:  # section 5: the same site, one quiz saved, rebuilt with --dirty
+                rebuild.save(grown.edited)
+                grown.rebuilt.samples.append(measure.run(build(course, site, "--dirty"), course, measure.subject_env()))
     checked = {size: Series(str(size), []) for size in sizes}
     for size in sizes:
         for _ in range(plan.check_runs if size == CHECK_SIZE else 1):
@@ -194,7 +241,7 @@ def growth(work: Path, ours: Path, plan: Plan, goals: Goals) -> dict[int, Path]:
     say(f"   check on {CHECK_SIZE} lessons: {c.cpu:.2f} s cpu, {c.wall:.2f} s wall "
         f"(median of {len(c.samples)}); goal < 2 s on this {os.cpu_count()}-core machine: {verdict}")
     say()
-    return courses
+    return grown
 
 
 # ---------------------------------------------------------------- 4
@@ -215,33 +262,32 @@ def page_weight(found: dict[str, Path], goals: Goals) -> None:
         f"of {quiz_weight.QUIZ_BUDGET} B (6 KB): {verdict}")
     say(f"   all of our CSS and JS on this page: {sum(r.gz for r in ours)} B gzipped in {len(ours)} files "
         f"({', '.join(os.path.basename(r.path) for r in ours)})")
+    index = next(r for r in resources if r.kind == "search index")
+    plain_index = quiz_weight.gzipped((found["site-plain"] / index.path).read_bytes())
+    say(f"   search index: {index.gz / 1024:.1f} KB gzipped; the plain site's, same pages without quizzes: "
+        f"{plain_index / 1024:.1f} KB (the quizzes' text adds {(index.gz - plain_index) / 1024:.1f} KB)")
     say()
 
 
 # ---------------------------------------------------------------- 5
 
 
-def rebuilds(work: Path, courses: dict[int, Path], plan: Plan) -> None:
-    size = 200 if 200 in courses else min(courses)
-    course = courses[size]
-    site = work / f"site-course-{size}"
-    quizzes = projects.quiz_sources(course)
-    quiz = quizzes[len(quizzes) // 2]
-    subjects = {"full": build(course, site), "dirty": build(course, site, "--dirty")}
-    series = measure.alternate(subjects, plan.rebuild_runs, {"full": course, "dirty": course},
-                               before=lambda name: rebuild.save(quiz) if name == "dirty" else None)
-    served = rebuild.serve_rebuilds(course, quiz, plan.rebuild_runs)
+def rebuilds(grown: Grown, plan: Plan) -> None:
+    size, quiz = grown.rebuild_size, grown.edited
+    full, dirty = grown.built[size], grown.rebuilt
+    served = rebuild.serve_rebuilds(grown.courses[size], quiz, plan.rebuild_runs)
     reported = statistics.median(seconds for seconds, _ in served)
     cpus = [cpu for _, cpu in served if cpu is not None]
     serve_cpu = statistics.median(cpus) if cpus else None
-    say(f"5. Rebuild after saving one quiz ({quiz.name}) of the {size}-lesson course, {plan.rebuild_runs} of each")
-    say(row("full build", series["full"], 22))
-    say(row("mkdocs build --dirty", series["dirty"], 22))
+    say(f"5. Rebuild after saving one quiz ({quiz.name}) of the {size}-lesson course "
+        f"({plural(len(dirty.samples), '--dirty build')}, each after a full one; {plural(len(served), 'serve rebuild')})")
+    say(row("full build", full, 22))
+    say(row("mkdocs build --dirty", dirty, 22))
     cpu_text = f"cpu {serve_cpu:6.2f} s   " if serve_cpu is not None else ""
     say(f"   {'mkdocs serve rebuild':<22} {cpu_text}wall {reported:6.2f} s (MkDocs's own \"built in\"; in process: no start-up, no imports)")
-    say(f"   --dirty / full: {series['dirty'].cpu / series['full'].cpu:.2f} (cpu), {series['dirty'].wall / series['full'].wall:.2f} (wall)")
+    say(f"   --dirty / full: {dirty.cpu / full.cpu:.2f} (cpu), {dirty.wall / full.wall:.2f} (wall)")
     if serve_cpu is not None:
-        say(f"   serve rebuild / full build: {serve_cpu / series['full'].cpu:.2f} (cpu), {reported / series['full'].wall:.2f} (wall)")
+        say(f"   serve rebuild / full build: {serve_cpu / full.cpu:.2f} (cpu), {reported / full.wall:.2f} (wall)")
     say()
 
 
@@ -254,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the projects and sites it builds (printed at the end)")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
+    started = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix="course-bench-"))
     goals = Goals()
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -266,15 +313,16 @@ def main(argv: list[str] | None = None) -> int:
     say()
     try:
         found = overhead(work, plan, goals)
-        courses = growth(work, found["ours"], plan, goals)
+        grown = growth(work, found["ours"], plan, goals)
         page_weight(found, goals)
-        rebuilds(work, courses, plan)
+        rebuilds(grown, plan)
     finally:
         if args.keep:
             say(f"Projects and sites kept in {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    say(f"Goals ({os.cpu_count()} cores; load average at the end {' '.join(f'{x:.1f}' for x in os.getloadavg())}):")
+    say(f"Goals ({os.cpu_count()} cores; load average at the end {' '.join(f'{x:.1f}' for x in os.getloadavg())}; "
+        f"this run took {(time.monotonic() - started) / 60:.1f} min):")
     for goal, figure, met in goals.rows:
         say(f"   {'met   ' if met else 'MISSED'}  {goal:<58} {figure}")
     return 0

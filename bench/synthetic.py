@@ -15,7 +15,7 @@ import yaml
 from generator.links import LESSON_LINK
 from generator.sources import read_text, split_front_matter
 
-from projects import course_options, read_config, write_config
+from projects import copy_named_files, course_options, read_config, write_config
 
 LESSONS_PER_MODULE = 20
 
@@ -50,12 +50,14 @@ def synthetic_course(project: Path, target: Path, size: int, questions: int = 10
         raise ValueError(f"a synthetic course needs at least {len(bases)} lessons, one copy of each bundled lesson")
     config = read_config(project)
     options = course_options(config)
+    options.pop("course_file", None)  # the synthetic course file goes where the generator looks by default
     lessons_dir = target / options.get("lessons_dir", "lessons")
     quizzes_dir = target / options.get("quizzes_dir", "quizzes")
     docs = config.get("docs_dir", "docs")
     lessons_dir.mkdir(parents=True)
     quizzes_dir.mkdir(parents=True)
     shutil.copytree(project / docs, target / docs)
+    copy_named_files(project, target, config)
     write_config(target, config)
 
     modules = []
@@ -96,7 +98,7 @@ def _questions(source: list[dict[str, Any]], count: int) -> list[dict[str, Any]]
 
 
 def _vary(body: str, copy_number: int) -> str:
-    """The same sections and headings (quizzes point at them), with each section's paragraphs rotated."""
+    """The same sections and headings (quizzes point at them), each section's paragraphs rotated."""
     if copy_number == 0:
         return body
     sections = re.split(r"(?m)^(?=#{2,6} )", body)
@@ -108,7 +110,8 @@ def _vary(body: str, copy_number: int) -> str:
             shift = copy_number % len(paragraphs)
             paragraphs = paragraphs[shift:] + paragraphs[:shift]
         varied.append((heading + "\n\n" if heading else "") + "\n\n".join(paragraphs) + "\n\n")
-    return "".join(varied)
+    # A sentence of its own, so no two lessons have the same text (nothing is measured from a cache).
+    return "".join(varied) + f"You are reading copy {copy_number + 1} of this lesson.\n"
 
 
 def _relink(match: re.Match[str], copy_number: int, known: set[str]) -> str:

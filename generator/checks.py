@@ -170,6 +170,9 @@ def _check_quizzes(quizzes: list[Quiz], lessons: dict[str, Lesson], problems: li
             )
             continue
         by_lesson[quiz.lesson] = quiz
+        if all(question.type == "reflective" for question in quiz.questions):
+            problems.append(Problem(quiz.path, quiz.line_of("questions"),
+                                    "every question is reflective, so there is nothing to score: add at least one other question"))
         seen: set[str] = set()
         for index, question in enumerate(quiz.questions):
             if question.id in seen:

@@ -17,20 +17,22 @@ class HelpLine(base.Config):
     href = c.Optional(c.Type(str))
 
 
-DEFAULT_HELP_LINES = [
-    {
-        "name": "988 Suicide & Crisis Lifeline",
-        "contact": "Call or text 988",
-        "detail": "Free, 24/7. Press 2 for Spanish.",
-        "href": "tel:988",
-    },
-    {
-        "name": "SAMHSA National Helpline",
-        "contact": "1-800-662-4357",
-        "detail": "Free, confidential treatment referral, 24/7, in English and Spanish.",
-        "href": "tel:+18006624357",
-    },
-]
+def default_help_lines(messages: dict[str, str]) -> list[dict[str, str]]:
+    """The US crisis lines a site shows unless the program sets help_lines, worded in the site's language."""
+    return [
+        {
+            "name": messages["help.crisis.name"],
+            "contact": messages["help.crisis.contact"],
+            "detail": messages["help.crisis.detail"],
+            "href": "tel:988",
+        },
+        {
+            "name": messages["help.samhsa.name"],
+            "contact": "1-800-662-4357",
+            "detail": messages["help.samhsa.detail"],
+            "href": "tel:+18006624357",
+        },
+    ]
 
 
 class HexColor(c.Type):
@@ -57,7 +59,7 @@ class CourseConfig(base.Config):
     course_file = c.Optional(c.Type(str))  # default: <lessons_dir>/course.yml
     program_name = c.Type(str, default="")
     help_title = c.Optional(c.Type(str))  # default: the message `help.title` of the site's language
-    help_lines = c.ListOfItems(c.SubConfig(HelpLine), default=DEFAULT_HELP_LINES)
+    help_lines = c.Optional(c.ListOfItems(c.SubConfig(HelpLine)))  # default: default_help_lines()
     # Branding (see README "Hosting"): a program makes the site its own here, with no template edits.
     logo = c.Optional(c.Type(str))  # an image file, from the folder of mkdocs.yml
     primary_color = c.Optional(HexColor())  # header and links; overrides the theme palette's named colour
@@ -80,3 +82,6 @@ class CourseConfig(base.Config):
     reading_grade_max = c.Type((int, float), default=8.0)
     reading_audiences = c.ListOfItems(c.Choice(("patient", "family", "clinician")), default=["patient", "family"])
     review_months = c.Type(int, default=12)
+    # Progress a patient saved is forgotten after this many days without use (store.js; not in shared-computer mode,
+    # where it is gone when the browser closes).
+    expiry_days = c.Type(int, default=30)

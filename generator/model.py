@@ -41,7 +41,7 @@ class LessonSet(AuthorModel):
 
     id: Slug
     title: Text = Field(description="Shown to clinicians in the assignment builder, e.g. 'Before discharge'.")
-    lessons: list[Slug] = Field(min_length=1, description="Lesson ids, in the order a patient should read them.")
+    lessons: list[Slug] = Field(min_length=1, description="Lesson ids; the patient's list shows them in course order.")
 
 
 class Course(AuthorModel):

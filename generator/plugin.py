@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 
 from . import branding, i18n, journey, links, names, privacy
 from .checks import SourcePaths, load_course
-from .config import CourseConfig
+from .config import CourseConfig, default_help_lines
 from .errors import CourseError
 from .model import CourseContent
 from .render import CATALOGUE_URI, GLOSSARY_URI, HOME_URI, Renderer, lesson_uri, module_uri
@@ -36,7 +36,7 @@ ASSET_DIR = "assets/course"
 ASSETS = ("quiz.js", "quiz.css", "course.css", "print.css", "print.js", "listen.js", "clear.js",
           "iframe-worker.js", "iframe-worker.LICENSE.txt",
           "store.js", "journey.js", "journey.css", "catalogue.js", "assign.js",
-          "qrcode-generator.js", "qrcode-generator.LICENSE.txt")
+          "qrcode-generator.js", "qrcode-generator.LICENSE.txt", "support.js", "support.css")
 
 # The quiz assets are kept readable, with comments, and shipped without them (their 6 KB gzipped budget).
 SLIMMED = ("quiz.js", "quiz.css")
@@ -73,6 +73,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             if translated is None:
                 raise PluginError(CourseError(problems, root=root).report())
             content, self.fallback = translated.content.selected(self.config.modules, self.config.audiences), translated.fallback
+            config.site_name = content.course.title  # the header names the course in the reader's language
         messages = i18n.catalogue(self.language, self.config.messages.get(self.language))
         self.content = content
         # Our theme templates sit after the program's custom_dir (which may override them) and before Material's.
@@ -87,10 +88,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             "program_name": self.config.program_name,
             "help_title": self.config.help_title or messages["help.title"],
             "messages": messages,
-            "help_lines": [dict(line) for line in self.config.help_lines],
+            "help_lines": [dict(line) for line in self.config.help_lines] if self.config.help_lines is not None
+            else default_help_lines(messages),
             "assets": ASSET_DIR,
+            "expiry_days": max(1, self.config.expiry_days),
             **self._branding(config, root),
         }
+        # The help lines a content note and a flagged reflective answer show: the same as the "Get help now" box.
+        self.renderer.settings["help_lines"] = config.extra["course"]["help_lines"]
         # Material's offline plugin would load its file:// Worker shim from a CDN; we ship the same file.
         polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
         config.extra["polyfills"] = [*polyfills, f"{ASSET_DIR}/iframe-worker.js"]
@@ -169,15 +174,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         assert self.content is not None
         # The navigation stays short (a long one scrolls its sidebar and clips links): the completion record is
         # reached from My lessons, and the guide's module pages from the guide's overview.
-        nav: list[Any] = [{"Course home": HOME_URI}, {"My lessons": journey.MY_LESSONS_URI}]
+        t = self.renderer.t if self.renderer else str  # labels in the site's language
+        nav: list[Any] = [{t("nav.home"): HOME_URI}, {t("nav.my_lessons"): journey.MY_LESSONS_URI}]
         for module in self.content.modules():
             lessons = [{lesson.title: lesson_uri(lesson)} for lesson in self.content.lessons_of(module.id)]
-            nav.append({module.title: [{"Overview": module_uri(module)}, *lessons]})
-        nav.append({"Glossary": GLOSSARY_URI})
-        nav.append({"Clinician tools": [
-            {"Lesson catalogue": CATALOGUE_URI},
-            {"Assignment builder": journey.ASSIGN_URI},
-            {"Facilitator guide": journey.FACILITATOR_URI},
+            nav.append({module.title: [{t("nav.overview"): module_uri(module)}, *lessons]})
+        nav.append({t("nav.glossary"): GLOSSARY_URI})
+        nav.append({t("nav.clinician_tools"): [
+            {t("nav.catalogue"): CATALOGUE_URI},
+            {t("nav.assign"): journey.ASSIGN_URI},
+            {t("nav.facilitator"): journey.FACILITATOR_URI},
         ]})
         docs_dir = Path(config.docs_dir)
         for page in sorted(docs_dir.rglob("*.md")):

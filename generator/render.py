@@ -84,7 +84,7 @@ class Renderer:
         self.env.filters["shuffled"] = shuffled
         self.env.filters["slug"] = lambda text: toc_slugify(text, "-")
         self.env.globals.update(
-            t=self.t,
+            t=self.t, messages_json=self.messages_json,
             lesson_uri=lesson_uri, module_uri=module_uri, content=content, settings=settings
         )
         self.grades = {lesson.id: readability.grade(lesson.body) for lesson in content.lessons}
@@ -95,9 +95,20 @@ class Renderer:
         self.html_env = self.env.overlay(autoescape=True, comment_start_string="{#", comment_end_string="#}")
 
     def t(self, key: str, **values: Any) -> str:
-        """An interface message of the site's language, with {name} placeholders filled in."""
+        """An interface message of the site's language, with {name} placeholders filled in.
+
+        A message is text: where a value is already HTML (Markup), the message is escaped around it."""
         text = self.messages.get(key, key)
+        if any(isinstance(value, Markup) for value in values.values()):
+            return Markup.escape(text).format(**values)
         return text.format(**values) if values else text
+
+    def messages_json(self, prefix: str) -> str:
+        """The messages under `prefix` ("quiz.js."), as JSON for a script's `data-messages` attribute.
+
+        Scripts hold no interface text: they read it from the element they enhance. Escape it in the attribute."""
+        found = {key[len(prefix):]: text for key, text in self.messages.items() if key.startswith(prefix)}
+        return json.dumps(found, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
     # ---------------------------------------------------------- pages
 
@@ -200,7 +211,8 @@ def quiz_key(quiz: Quiz) -> str:
 def quiz_data(quiz: Quiz) -> dict[str, Any]:
     """What quiz.js needs to check answers; text is already in the HTML, so only keys go here."""
     questions = []
-    for question in quiz.questions:
+    # Reflective questions are never scored: quiz.js does not see them (support.js keeps their answers).
+    for question in (q for q in quiz.questions if q.type != "reflective"):
         entry: dict[str, Any] = {"id": question.id, "type": question.type}
         if question.type in ("single", "multiple"):
             entry["correct"] = [i for i, option in enumerate(question.options) if option.correct]

@@ -7,22 +7,9 @@
   if (window.courseAssign) return; // run again by instant navigation: the document$ subscription does the work
   window.courseAssign = 1;
 
-  const T = { // every text this script shows; {name} is filled in
-    none: "No lessons ticked yet: tick at least one to make a link.",
-    ticked: "{n} lessons ticked, about {minutes} minutes. The link, QR code and sheet below are up to date.",
-    tickedOne: "1 lesson ticked, about {minutes} minutes. The link, QR code and sheet below are up to date.",
-    set: "Ticked the {n} lessons of \u201c{title}\u201d.",
-    count: "{n} of {max} characters.",
-    due: "Finish by {date}.",
-    note: "Note: ",
-    item: "{title} · about {minutes} min",
-    total: "{n} lessons, about {minutes} minutes in all.",
-    totalOne: "1 lesson, about {minutes} minutes.",
-    qr: "QR code of the link to this list",
-    tooLong: "The link is too long for a QR code: tick fewer lessons or shorten the note.",
-    copied: "Link copied.",
-    copyByHand: "Select the link above and copy it.",
-  };
+  // Every text this script shows comes from the page (assign.js.* messages on the form, in its language),
+  // read for each page; {name} is filled in.
+  let T = {};
 
   const $ = (node, css) => node.querySelector(css);
   const $$ = (node, css) => [...node.querySelectorAll(css)];
@@ -70,6 +57,7 @@
   function init(form) {
     if (form.dataset.ready) return;
     form.dataset.ready = 1;
+    T = JSON.parse(form.dataset.messages || "{}");
     const result = $(document, ".course-assign-result");
     const target = $(document, "a.course-assign-target");
     const base = target ? target.href.split("#")[0] : new URL("my-lessons.html", location.href).href;

@@ -5,16 +5,13 @@
   if (window.courseCatalogue) return; // run again by instant navigation: the document$ subscription does the work
   window.courseCatalogue = 1;
 
-  const T = { // every text this script shows; {name} is filled in
-    all: "{n} lessons",
-    some: "{n} of {total} lessons",
-    sortBy: "Sort by {column}",
-  };
   const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (_, name) => values[name]);
 
   function init(filters) {
     if (filters.dataset.ready) return;
     filters.dataset.ready = 1;
+    // Every text this script shows comes from the page (catalogue.js.* messages, in its language); {name} is filled in.
+    const T = JSON.parse(filters.dataset.messages || "{}");
     const table = filters.parentNode.querySelector("table.course-catalogue");
     if (!table) return;
     const body = table.tBodies[0];

@@ -8,6 +8,8 @@
   var me = document.currentScript;
   var site = me ? new URL("../..", me.src).pathname : "/";
   var status = document.querySelector(".course-clear-all-status");
+  // Its words come from the page (clear.js.* messages on this script's element, in the site's language).
+  var T = JSON.parse((me && me.getAttribute("data-messages")) || "{}");
   var ours = function (key) { return key.indexOf("course:" + site + ":") === 0 || key.indexOf(site + ".__") === 0; };
 
   function clear(storage) {
@@ -21,6 +23,6 @@
   button.hidden = false;
   button.addEventListener("click", function () {
     var count = clear(window.localStorage) + clear(window.sessionStorage);
-    if (status) status.textContent = count ? "Done: everything this course saved on this device is cleared." : "Nothing was saved on this device.";
+    if (status) status.textContent = count ? T.done : T.nothing;
   });
 })();

@@ -12,48 +12,9 @@
   if (window.courseJourney) return; // run again by instant navigation: the document$ subscription does the work
   window.courseJourney = 1;
 
-  const T = { // every text this script shows; {name} is filled in
-    notStarted: "Not started",
-    read: "Read",
-    readOn: "Read on {date}.",
-    notRead: "Not read yet.",
-    passed: "Quiz passed: {score} of {total} ({percent}%)",
-    tried: "Quiz: {score} of {total} ({percent}%), pass mark {mark}%",
-    yourList: "Your list from your care team",
-    listSummary: "{n} lessons, about {minutes} minutes in all.",
-    listSummaryOne: "1 lesson, about {minutes} minutes.",
-    due: "Due by {date}.",
-    duePassed: "The due date was {date}. It is fine to keep going.",
-    note: "Note from your care team:",
-    done: "{n} of {total} lessons done",
-    continue: "Continue where I left off: {title}",
-    start: "Start with: {title}",
-    allDone: "You have done every lesson on your list. Well done!",
-    noList: "You have no list from your care team on this device. If they give you a link or a QR code, open it and your list shows here. Here is the whole course:",
-    record: "Print my completion record",
-    remove: "Remove this list from this device",
-    removed: "Your list is removed from this device. Your progress is kept.",
-    saved: "Your list is saved on this device. Come back to this page any time to see it.",
-    linkTitle: "Part of this link could not be used",
-    unknownOne: "This link names a lesson this course does not have ({ids}). It is left out.",
-    unknownMany: "This link names lessons this course does not have ({ids}). They are left out.",
-    noLessons: "This link has no lessons of this course, so your list did not change. Ask your care team for a new link.",
-    badDate: "The due date in this link ({date}) is not a real date, so no due date is shown. Ask your care team when to finish.",
-    longNote: "The note in this link was too long: only its first {max} characters are shown.",
-    rest: "The rest of the link is fine: your list is below.",
-    recordFor: "Lessons from your care team, received {received}.",
-    recordDue: "Due by {date}.",
-    recordNoList: "There is no list from a care team on this device: these are the lessons started here.",
-    recordNothing: "Nothing is saved on this device yet. Open a lesson or a quiz first.",
-    printed: "Printed on {date}",
-    caption: "Lessons and quiz scores",
-    columns: ["Lesson", "Minutes", "Read on", "Quiz score", "Pass mark", "Completed on"],
-    noQuiz: "No quiz",
-    notYet: "Not yet",
-    scoreCell: "{score} of {total} ({percent}%)",
-    total: "{n} of {total} lessons completed. Time estimate: about {minutes} minutes for these lessons.",
-    privateNote: "Made from what this browser saved. Nothing on this page was sent anywhere.",
-  };
+  // Every text this script shows comes from the page (journey.js.* messages on the element it fills, in the
+  // page's language), read again on each page (run); {name} is filled in.
+  let T = {};
 
   const $ = (node, css) => node.querySelector(css);
   const $$ = (node, css) => [...node.querySelectorAll(css)];
@@ -166,12 +127,13 @@
   let removed = false;
 
   function openLink(root, lessons) {
+    messages = [];
+    saved = removed = false;
     if (!isLink(location.hash)) return;
     const known = new Set(lessons.map((l) => l.id));
     const link = readLink(location.hash, known, +root.dataset.noteMax || 140);
     messages = link.problems;
     saved = link.ids.length > 0;
-    removed = false;
     if (saved) store().set("assignment", { lessons: link.ids, due: link.due, note: link.note, received: today() });
     // The list is saved; the address bar and the history keep no note and no list.
     history.replaceState(history.state, "", location.pathname + location.search);
@@ -307,7 +269,8 @@
       });
       view.append(make("table", { class: "course-record-table" },
         make("caption", { text: T.caption }),
-        make("thead", {}, make("tr", {}, ...T.columns.map((c) => make("th", { scope: "col", text: c })))),
+        make("thead", {}, make("tr", {}, ...[T.colLesson, T.colMinutes, T.colRead, T.colScore, T.colPassMark, T.colCompleted]
+          .map((c) => make("th", { scope: "col", text: c })))),
         make("tbody", {}, ...rows)));
       const done = list.filter((l) => progress(l).done).length;
       const minutes = list.reduce((sum, l) => sum + l.minutes, 0);
@@ -367,6 +330,8 @@
   // ---------------------------------------------------------------- start
 
   function render() {
+    // A store event (quiz.js restoring answers) can come before run() has read the page's texts: run() renders then.
+    if (!Object.keys(T).length) return;
     const mine = $(document, ".course-my-lessons");
     if (mine) renderMyLessons(mine);
     const rec = $(document, ".course-record");
@@ -376,6 +341,8 @@
   }
 
   function run() {
+    const holder = $(document, ".course-journey[data-messages], .course-progress[data-messages]");
+    if (holder) T = JSON.parse(holder.dataset.messages);
     const pageRoot = $(document, ".course-my-lessons, .course-record");
     if (pageRoot) {
       $$(document, ".course-needs-js, .course-lesson-data").forEach((n) => { n.hidden = true; });

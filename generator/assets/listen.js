@@ -7,6 +7,8 @@
   var synth = window.speechSynthesis;
   if (!tools || !synth || typeof window.SpeechSynthesisUtterance !== "function") return;
 
+  // The button words come from the page (listen.js.* messages, in its language).
+  var T = JSON.parse(tools.getAttribute("data-messages") || "{}");
   var startButton = tools.querySelector(".course-listen-start");
   var pauseButton = tools.querySelector(".course-listen-pause");
   var stopButton = tools.querySelector(".course-listen-stop");
@@ -66,7 +68,7 @@
     startButton.disabled = state !== "idle";
     pauseButton.disabled = state === "idle";
     stopButton.disabled = state === "idle";
-    pauseButton.textContent = state === "paused" ? "Resume" : "Pause";
+    pauseButton.textContent = state === "paused" ? T.resume : T.pause;
   }
 
   function speak(queue, index, thisRun) {

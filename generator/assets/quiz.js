@@ -7,30 +7,6 @@
   if (window.courseQuiz) return;
   window.courseQuiz = 1;
 
-  // Every text shown to patients; {name} is filled in.
-  const T = {
-    right: "Right.",
-    wrong: "Not quite: here is why.",
-    first: "Choose an answer first, then press Check.",
-    firstMatch: "Choose a match for each item first, then press Check.",
-    isRight: "Right:",
-    notThis: "Not this one:",
-    alsoRight: "Also right:",
-    notQuite: "Not quite:",
-    goesWith: "{item} goes with {match}",
-    order: "The right order:",
-    inPlace: "Right place:",
-    outOfPlace: "You had this at number {n}:",
-    moved: "{item} is now number {n} of {total}.",
-    score: "You got {n} of {total} right ({p}%).",
-    pass: "That meets the pass mark of {m}%. Well done!",
-    again: "The pass mark is {m}%, so this lesson is worth another look. Re-read these parts, then press Try again:",
-    missed: "To learn the ones you missed, re-read:",
-    next: "When you are ready, go on to the next lesson.",
-    reread: "Re-read: ",
-    cleared: "Your answers are cleared from this device.",
-  };
-
   const $ = (node, css) => node.querySelector(css);
   const $$ = (node, css) => [...node.querySelectorAll(css)];
   const fmt = (text, values) => text.split(/\{(\w+)\}/).flatMap((part, i) => (i % 2 ? values[part] : part));
@@ -88,6 +64,8 @@
     if (root.dataset.ready) return;
     root.dataset.ready = 1;
     const data = JSON.parse(root.dataset.quiz);
+    // Every text shown to patients comes from the page (quiz.js.* messages, in its language); {name} is filled in.
+    const T = JSON.parse(root.dataset.messages || "{}");
     const lesson = data.lesson + ":";
     const key = lesson + root.dataset.quizKey;
     // Forget the answers to older versions of this quiz.
@@ -135,7 +113,7 @@
       }
       q.fb.classList.add(ok ? "course-ok" : "course-no");
       q.fb.replaceChildren(
-        make("p", "course-verdict", icon(ok), ok ? T.right : T.wrong),
+        make("p", "course-verdict", icon(ok), ok ? T.right : T.why),
         ...(type === "ordering" ? [make("p", "", T.order)] : []),
         lines,
         $(q.el, ".course-answer .course-explanation").cloneNode(true),

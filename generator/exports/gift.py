@@ -1,7 +1,7 @@
 """A GIFT question bank (Moodle's plain-text format) of every quiz, one category per module and lesson.
 
 GIFT holds single choice, multiple select, true/false and matching questions. It has no ordering
-question, so those are left out and reported. What GIFT has no place for (the objective and the
+question, so those are left out and reported, as are reflective questions (never scored). What GIFT has no place for (the objective and the
 section to re-read of every question, the feedback of each matching pair) is kept in a comment line
 `// course: {json}` above the question: Moodle skips comments, and `import gift` reads it back, so an
 export imported again gives the same quiz.
@@ -60,6 +60,9 @@ def export_bank(content: CourseContent) -> BankExport:
     for entry in bank_quizzes(content):
         questions = []
         for index, question in enumerate(entry.quiz.questions):
+            if question.type == "reflective":
+                notes.append(left_out(entry.quiz, index, "a reflective question has no right answer and is never scored"))
+                continue
             if isinstance(question, Ordering):
                 notes.append(left_out(entry.quiz, index, "GIFT has no ordering question (moodle-xml has one)"))
                 continue

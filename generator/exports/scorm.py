@@ -34,7 +34,7 @@ from markdown.extensions.toc import slugify as toc_slugify
 from markupsafe import Markup
 from mkdocs.structure.files import File
 
-from ..model import CourseContent
+from ..model import SCORED_TYPES, CourseContent, Quiz
 from ..render import lesson_uri, script_json
 from .templating import templates
 
@@ -58,6 +58,11 @@ class Package:
     files: int
     bytes: int
     suspend_data_max: int
+
+
+def scored(quiz: Quiz) -> int:
+    """The questions a score counts: reflective questions are never scored."""
+    return sum(1 for question in quiz.questions if question.type in SCORED_TYPES)
 
 
 def schema_dir() -> Path:
@@ -114,7 +119,7 @@ def longest_progress(content: CourseContent, pages: list[str]) -> str:
         "v": 1,
         "at": max(pages, key=len),
         "read": [lesson.id for lesson in content.lessons],
-        "quiz": {lesson: [len(quiz.questions), len(quiz.questions), 1] for lesson, quiz in content.quizzes.items()},
+        "quiz": {lesson: [scored(quiz), scored(quiz), 1] for lesson, quiz in content.quizzes.items()},
     }
     return json.dumps(state, separators=(",", ":"), ensure_ascii=False)
 
@@ -178,7 +183,7 @@ def _write_runtime(env: Environment, content: CourseContent, site: Path, title: 
             {
                 "id": lesson.id,
                 "title": lesson.title,
-                "quiz": {"questions": len(quiz.questions), "pass_mark": quiz.pass_mark} if quiz else None,
+                "quiz": {"questions": scored(quiz), "pass_mark": quiz.pass_mark} if quiz else None,
             }
             for lesson in content.ordered_lessons()
             for quiz in [content.quizzes.get(lesson.id)]
