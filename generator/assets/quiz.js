@@ -196,7 +196,11 @@
       if (is(".course-check")) {
         check(q);
         const detail = update();
-        if (detail) document.dispatchEvent(new CustomEvent("course:quiz-result", { detail }));
+        if (detail) {
+          // My lessons and the completion record read the finished result; SCORM listens for the event.
+          store("set", "result:" + detail.lesson, { ...detail, date: new Date().toISOString().slice(0, 10) });
+          document.dispatchEvent(new CustomEvent("course:quiz-result", { detail }));
+        }
       } else if (is(".course-up, .course-down")) {
         const li = button.closest("li");
         const up = is(".course-up");
