@@ -25,6 +25,9 @@ MAX_YAML_NODES = 100_000
 # Lessons are meant to be short; a source this big is a mistake (or an attack), not a lesson.
 MAX_SOURCE_BYTES = 1_000_000
 
+# libyaml's parser when PyYAML has it (it nearly always does): parsing is most of the time `check` takes.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 LinePath = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
@@ -75,9 +78,12 @@ def read_text(path: Path) -> str:
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
     """Parse YAML with the safe loader, recording the source line of every value."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise SourceProblem(_yaml_problem(exc, path, first_line)) from None
+        node = yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        try:  # the pure-Python parser words its errors better (it names a tab, for one)
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            raise SourceProblem(_yaml_problem(exc, path, first_line)) from None
     if node is None:
         return YamlDocument(None)
     lines: dict[LinePath, int] = {}
@@ -108,7 +114,7 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
     walk(node, (), first_line + node.start_mark.line)
     try:
         # The safe loader only: a tag such as !!python/object is refused, never run.
-        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506
+        data = yaml.SafeLoader("").construct_document(node)  # the tree composed above, not a second parse
     except yaml.YAMLError as exc:
         raise SourceProblem(_yaml_problem(exc, path, first_line)) from None
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date like 2026-13-45
