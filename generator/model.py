@@ -29,6 +29,24 @@ class AuthorModel(BaseModel):
 # ---------------------------------------------------------------- course file
 
 
+class LocatedModel(AuthorModel):
+    """A whole source file: remembers where it came from, so later checks can name the line."""
+
+    _path: Path = PrivateAttr(default=Path())
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def line_of(self, *location: str | int) -> int | None:
+        """Source line of a value, e.g. line_of("questions", 2, "review")."""
+        return self._lines.get(tuple(location))
+
+    def attach_source(self, path: Path, lines: dict[tuple[str | int, ...], int]) -> None:
+        self._path, self._lines = path, lines
+
+
 class Module(AuthorModel):
     id: Slug = Field(description="Stable id of the module, used in URLs and by lessons' `module` field.")
     title: Text
@@ -44,7 +62,7 @@ class LessonSet(AuthorModel):
     lessons: list[Slug] = Field(min_length=1, description="Lesson ids; the patient's list shows them in course order.")
 
 
-class Course(AuthorModel):
+class Course(LocatedModel):
     title: Text
     summary: Text = Field(description="Who the course is for and what it teaches, in plain words.")
     modules: list[Module] = Field(min_length=1)
@@ -52,22 +70,8 @@ class Course(AuthorModel):
         default_factory=list, description="Ready-made assignments a clinician can pick in the assignment builder."
     )
 
-    # Where the course file came from, so checks can name the line of a set's unknown lesson.
-    _path: Path = PrivateAttr(default=Path())
-    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
-
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
-
-    @property
-    def path(self) -> Path:
-        return self._path
-
-    def line_of(self, *location: str | int) -> int | None:
-        return self._lines.get(tuple(location))
-
-    def attach_source(self, path: Path, lines: dict[tuple[str | int, ...], int]) -> None:
-        self._path, self._lines = path, lines
 
 
 # ---------------------------------------------------------------- lessons
@@ -95,7 +99,7 @@ class ConfidenceQuestion(AuthorModel):
     prompt: Text = Field(description="E.g. 'How sure are you that you could find a meeting that suits you?'")
 
 
-class Lesson(AuthorModel):
+class Lesson(LocatedModel):
     """Front matter of a lesson file; the Markdown body follows it."""
 
     id: Slug
@@ -126,20 +130,10 @@ class Lesson(AuthorModel):
         None, description="In a translation only: the fingerprint of the source lesson it translates (`check` reports it when outdated)."
     )
 
-    # Where the lesson came from; set by the reader, never written by an author.
-    _path: Path = PrivateAttr(default=Path())
+    # The Markdown body after the front matter; set by the reader, never written by an author.
     _body: str = PrivateAttr(default="")
     _body_line: int = PrivateAttr(default=1)
     _anchors: dict[str, int] = PrivateAttr(default_factory=dict)
-    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
-
-    @property
-    def path(self) -> Path:
-        return self._path
-
-    def line_of(self, *location: str | int) -> int | None:
-        """Source line of a front-matter value, e.g. line_of("reviewed", "date"), for later checks' messages."""
-        return self._lines.get(tuple(location))
 
     def glossary_term(self, casefolded: str) -> str:
         """The term as this lesson spells it."""
@@ -159,10 +153,7 @@ class Lesson(AuthorModel):
         """Section anchors of the body (``#anchor`` -> source line) that quizzes may point to."""
         return self._anchors
 
-    def attach_source(
-        self, path: Path, lines: dict[tuple[str | int, ...], int], body: str, body_line: int, anchors: dict[str, int]
-    ) -> None:
-        self._path, self._lines = path, lines
+    def attach_body(self, body: str, body_line: int, anchors: dict[str, int]) -> None:
         self._body, self._body_line, self._anchors = body, body_line, anchors
 
 
@@ -294,27 +285,13 @@ QUESTION_TYPES = ("single", "multiple", "true_false", "matching", "ordering", "r
 SCORED_TYPES = QUESTION_TYPES[:5]
 
 
-class Quiz(AuthorModel):
+class Quiz(LocatedModel):
     lesson: Slug = Field(description="Id of the lesson this quiz belongs to.")
     pass_mark: int = Field(80, ge=1, le=100, description="Percent of questions to get right to pass.")
     questions: list[Question] = Field(min_length=1, max_length=200)
     translated_from: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")] | None = Field(
         None, description="In a translation only: the fingerprint of the source quiz it translates."
     )
-
-    _path: Path = PrivateAttr(default=Path())
-    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
-
-    @property
-    def path(self) -> Path:
-        return self._path
-
-    def line_of(self, *location: str | int) -> int | None:
-        """Source line of a value, e.g. line_of("questions", 2, "review"), for later checks' messages."""
-        return self._lines.get(tuple(location))
-
-    def attach_source(self, path: Path, lines: dict[tuple[str | int, ...], int]) -> None:
-        self._path, self._lines = path, lines
 
 
 # ---------------------------------------------------------------- the whole course

@@ -272,7 +272,8 @@ def load_lesson(path: Path) -> tuple[Lesson | None, list[Problem], str | None]:
     declared = document.data.get("id") if isinstance(document.data, dict) else None
     lesson, problems = validate(Lesson, document, path)
     if lesson is not None:
-        lesson.attach_source(path, document.lines, body, body_line, section_anchors(body, body_line))
+        lesson.attach_source(path, document.lines)
+        lesson.attach_body(body, body_line, section_anchors(body, body_line))
     return lesson, problems, declared if isinstance(declared, str) else None
 
 
