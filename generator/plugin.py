@@ -33,7 +33,7 @@ _TRANSLATION: ContextVar[str | None] = ContextVar("course_translation", default=
 _SOURCE_LANGUAGE: ContextVar[str | None] = ContextVar("course_source_language", default=None)
 MATERIAL_FAVICON = "assets/images/favicon.png"  # the theme's default, replaced by a program's logo
 ASSET_DIR = "assets/course"
-ASSETS = ("quiz.js", "quiz.css", "course.css", "print.css", "print.js", "listen.js", "clear.js",
+ASSETS = ("quiz.js", "quiz.css", "course.css", "print.css", "print.js", "listen.js",
           "iframe-worker.js", "iframe-worker.LICENSE.txt",
           "store.js", "journey.js", "journey.css", "catalogue.js", "assign.js",
           "qrcode-generator.js", "qrcode-generator.LICENSE.txt", "support.js", "support.css")
@@ -92,10 +92,18 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             else default_help_lines(messages),
             "assets": ASSET_DIR,
             "expiry_days": max(1, self.config.expiry_days),
+            # store.js keeps one set of keys for the site and its translated trees (<site>/<code>/).
+            "store_root": "../../.." if _TRANSLATION.get() is not None else "../..",
+            "trees": ["", *(f"{language.code}/" for language in self.config.languages)],
             **self._branding(config, root),
         }
-        # The help lines a content note and a flagged reflective answer show: the same as the "Get help now" box.
-        self.renderer.settings["help_lines"] = config.extra["course"]["help_lines"]
+        # One list of help lines for the "Get help now" box, content notes and flagged reflective answers.
+        course = config.extra["course"]
+        self.renderer.settings["help"] = {
+            "lines": course["help_lines"], "program_name": self.config.program_name,
+            "contact_phone": course["contact_phone"], "contact_href": course["contact_href"],
+        }
+        course["help_lines_html"] = self.renderer.help_lines_html()
         # Material's offline plugin would load its file:// Worker shim from a CDN; we ship the same file.
         polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
         config.extra["polyfills"] = [*polyfills, f"{ASSET_DIR}/iframe-worker.js"]

@@ -191,6 +191,9 @@ class Renderer:
         """The quiz as a paper worksheet with blank boxes: shown only in print, where controls cannot be used."""
         return self.html_env.get_template("quiz-worksheet.html.j2").render(quiz=quiz)
 
+    def help_lines_html(self) -> Markup:
+        return Markup(self.html_env.get_template("help-lines.html.j2").render())
+
     def next_lesson(self, lesson_id: str) -> Lesson | None:
         """The lesson after this one in the course, if any."""
         index = self._position.get(lesson_id)

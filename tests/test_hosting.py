@@ -149,7 +149,8 @@ def test_failing_lesson_link_mid_build_leaves_the_whole_previous_site(project: P
 def test_privacy_page_says_in_plain_words_what_stays_and_how_to_clear_it() -> None:
     text = (ROOT / "docs/privacy.md").read_text()
     for words in ("stays on this device", "quiz answers", "progress", "assignments", "never sent anywhere",
-                  "Clear my answers on this device", "course-clear-all", "site data"):
+                  "Clear my answers on this device", "Forget me on this device", "course-shared-switch",
+                  "site data"):
         assert words in text, words
 
 

@@ -141,7 +141,7 @@ def test_templates_and_scripts_hold_no_english_interface_text(project: Project) 
     assert "⟦journey.js.notStarted⟧" in script_messages(pages["my-lessons/index.html"])
     assert "⟦assign.js.none⟧" in script_messages(pages["assign/index.html"])
     assert "⟦listen.js.pause⟧" in script_messages(lesson)
-    assert "⟦clear.js.done⟧" in script_messages(lesson)  # on clear.js's own element, on every page
+    assert "⟦support.js.forgotten⟧" in script_messages(lesson)  # on support.js's own element, on every page
 
 
 def script_messages(page: str) -> set[str]:
@@ -152,7 +152,7 @@ def script_messages(page: str) -> set[str]:
 def test_scripts_hold_no_interface_strings() -> None:
     """No script keeps a table of English words: the English of the catalogue is nowhere in them."""
     assets = ROOT / "generator" / "assets"
-    for name in ("quiz.js", "journey.js", "assign.js", "catalogue.js", "listen.js", "print.js", "clear.js"):
+    for name in ("quiz.js", "journey.js", "assign.js", "catalogue.js", "listen.js", "print.js", "store.js", "support.js"):
         script = re.sub(r"/\*.*?\*/|^\s*//.*$", "", (assets / name).read_text(encoding="utf-8"), flags=re.DOTALL | re.MULTILINE)
         literals = re.findall(r'"([^"\n]*)"|`([^`]*)`', script)
         words = [a or b for a, b in literals if re.search(r"[A-Za-z]{3,} [A-Za-z]{2,}", a or b) and (a or b) != "use strict"]

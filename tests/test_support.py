@@ -165,6 +165,21 @@ def test_content_note_comes_first_with_the_help_lines_and_a_hide_button(built: P
     assert html.index("course-content-note") < html.index('id="setbacks"')
 
 
+def test_a_content_note_offers_the_same_help_as_the_help_box_with_the_programs_own_number(project: Project) -> None:
+    from hosting_support import BRAND_OPTIONS, LOGO, with_course_options
+
+    with_course_options(add_support_lesson(project), BRAND_OPTIONS)
+    project.write("branding/logo.svg", LOGO)
+    project.build()
+    html = lesson_html(project)
+    note = re.search(r'<div class="course-content-note".*?</ul>', html, re.DOTALL).group(0)
+    box = re.search(r'<aside class="course-help".*?</aside>', html, re.DOTALL).group(0)
+    lines = [re.findall(r"<li[^>]*>(.*?)</li>", part, re.DOTALL) for part in (note, box)]
+    assert lines[0] == lines[1] and len(lines[0]) == 2
+    assert "Samaritans" in lines[0][0] and "988" not in note
+    assert "Riverside Recovery Center" in lines[0][1] and '<a href="tel:5550100199">(555) 010-0199</a>' in lines[0][1]
+
+
 def test_confidence_is_asked_before_the_body_and_after_the_key_points(built: Project) -> None:
     html = lesson_html(built)
     before = html.index('data-when="before"')
@@ -192,11 +207,14 @@ def test_reflective_questions_are_left_out_of_the_score(built: Project) -> None:
     assert "How ready do you feel" not in worksheet
 
 
-def test_store_js_comes_first_with_the_expiry_and_support_js_is_on_every_page(built: Project) -> None:
+def test_store_js_runs_first_with_the_expiry_and_support_js_is_on_every_page(built: Project) -> None:
     for page in (lesson_html(built), (built.root / "site" / "index.html").read_text(encoding="utf-8")):
         scripts = [s for s in re.findall(r'<script src="([^"]*assets/course/[^"]+)"', page) if "iframe-worker" not in s]
         assert scripts[0].endswith("store.js"), scripts
-        assert re.search(r'store\.js" data-expiry-days="30" defer', page)
+        tag = re.search(r'<script src="[^"]*store\.js"[^>]*>', page)
+        assert tag and 'data-expiry-days="30"' in tag.group(0)
+        # Not deferred, and after the theme's __md_set: it must redirect the theme's settings before they are read.
+        assert " defer" not in tag.group(0) and page.index("__md_set=") < tag.start() < page.index("<body")
         assert any(s.endswith("support.js") for s in scripts)
         assert "I&#39;m on a shared computer" in page or "I'm on a shared computer" in page
         assert "Forget me on this device" in page

@@ -14,8 +14,6 @@
   const me = document.currentScript;
   let T = {};
   try { T = JSON.parse((me && me.dataset.messages) || "{}"); } catch (e) { /* no texts: controls stay as rendered */ }
-  // Material keeps its own settings (colour scheme, search) under "<site path>.__<name>".
-  const SITE = me ? new URL("../..", me.src).pathname : "/";
 
   const $ = (node, css) => node.querySelector(css);
   const $$ = (node, css) => [...node.querySelectorAll(css)];
@@ -144,16 +142,6 @@
 
   const expiryDays = () => { const s = $(document, "script[data-expiry-days]"); return (s && +s.dataset.expiryDays) || 30; };
 
-  function forgetAll() {
-    store().forgetAll();
-    for (const area of ["localStorage", "sessionStorage"]) {
-      try {
-        const s = window[area];
-        Object.keys(s).filter((k) => k.startsWith(SITE + ".__")).forEach((k) => s.removeItem(k));
-      } catch (e) { /* storage blocked: nothing was kept either */ }
-    }
-  }
-
   function sharedControls(controls) {
     if (controls.dataset.ready) return;
     controls.dataset.ready = 1;
@@ -164,7 +152,7 @@
       status.textContent = toggle.checked ? T.sharedOn : fmt(T.sharedOff, { days: expiryDays() });
     });
     $(controls, ".course-shared__forget").addEventListener("click", () => {
-      forgetAll();
+      store().forgetAll(); // the course's keys and Material's settings, in both storage areas
       status.textContent = T.forgotten;
     });
   }

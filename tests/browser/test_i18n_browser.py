@@ -79,6 +79,27 @@ def test_the_language_switcher_keeps_the_reader_on_the_same_lesson(bilingual_sit
     expect(page.locator("h1")).to_contain_text("The first lesson")
 
 
+def test_shared_mode_and_forget_me_cover_both_languages(bilingual_site: Site, open_page) -> None:
+    """A patient on a ward computer who switches language stays in shared mode; "Forget me" in one language
+    forgets what they did in the other too."""
+    page = open_page(bilingual_site.url + EN_LESSON)
+    page.get_by_role("checkbox", name="I'm on a shared computer").check()
+    switch_language(page, "es")
+    expect(page).to_have_url(bilingual_site.url + ES_LESSON)
+    expect(page.get_by_role("checkbox", name=ES["support.shared.label"])).to_be_checked()
+    answer_in_spanish(page)
+    assert page.evaluate("Object.keys(localStorage)") == []
+    assert page.evaluate("courseStore.names()"), "the Spanish answers are kept for the session"
+
+    # Back in English with the switch off: the answers move to the device, and one "Forget me" clears all.
+    switch_language(page, "en")
+    page.get_by_role("checkbox", name="I'm on a shared computer").uncheck()
+    assert page.evaluate("Object.keys(localStorage)") != []
+    page.evaluate("localStorage.setItem(location.pathname.split('basics/')[0] + 'es/.__palette', '{}')")
+    page.get_by_role("button", name="Forget me on this device").click()
+    assert page.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)]") == []
+
+
 def axe(page) -> tuple[list[str], set[str]]:
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}}).response
     problems = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}" for v in result["violations"]]

@@ -162,6 +162,24 @@ def test_shared_mode_keeps_local_storage_empty(support_site: Site, open_page) ->
     assert stored(page) == {}
 
 
+def test_shared_mode_keeps_the_themes_own_settings_out_of_local_storage_too(support_site: Site, open_page) -> None:
+    """Material saves the colour scheme the patient picks: in shared mode that goes to sessionStorage as well."""
+    page = open_page(support_site.url + PAGE)
+    page.get_by_role("checkbox", name="I'm on a shared computer").check()
+    assert page.evaluate("Object.keys(localStorage)") == []
+    page.get_by_title("Switch to dark mode").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.goto(support_site.url + "privacy/")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")  # still dark: kept for the session
+    assert page.evaluate("Object.keys(localStorage)") == []
+    assert any(key.endswith(".__palette") for key in page.evaluate("Object.keys(sessionStorage)"))
+
+    # Switched off, the setting is kept on the device again, like the progress.
+    page.get_by_role("checkbox", name="I'm on a shared computer").first.uncheck()
+    assert any(key.endswith(".__palette") for key in page.evaluate("Object.keys(localStorage)"))
+    assert not any(key.endswith(".__palette") for key in page.evaluate("Object.keys(sessionStorage)"))
+
+
 def test_progress_not_used_for_longer_than_the_expiry_is_cleared(support_site: Site, open_page) -> None:
     page = open_page(support_site.url + PAGE)
     answer_scored_questions_right(page)
