@@ -111,12 +111,12 @@ def _check_sets(course: Course, path: Path, lessons: dict[str, Lesson], broken_i
 
 
 def _check_lesson_links(lesson: Lesson, lessons: dict[str, Lesson], broken_ids: set[str]) -> list[Problem]:
-    problems = []
+    problems, first = [], lesson.body_line
     for offset, line in enumerate(lesson.body.split("\n")):
-        number = lesson.body_line + offset
+        number = first + offset
         for url in links.unsafe_targets(line):
             problems.append(Problem(lesson.path, number, f"unsafe link '{url[:40]}': links may not run code (javascript:, data: and the like); use an https:// address"))
-        for target_id, anchor in links.LESSON_LINK.findall(line):
+        for target_id, anchor in links.LESSON_LINK.findall(line) if "](lesson:" in line else ():
             target = lessons.get(target_id)
             if target is None and target_id not in broken_ids:
                 problems.append(Problem(lesson.path, number, f"link to lesson '{target_id}', which does not exist; check the id (lesson:ID or lesson:ID#section)"))

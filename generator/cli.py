@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -124,7 +125,9 @@ def check(
     """Schema and cross-reference errors first; when there are none, the author checks of audit.py,
     then each translation: its own errors, and the lessons it is missing or has fallen behind on."""
     content, problems = load_course(paths)
-    lessons = audit_course(content, settings) if content is not None else []
+    # Lessons not measured before are shared out over the machine's cores (a first check of a big course).
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    lessons = audit_course(content, settings, workers) if content is not None else []
     problems = problems + [p for report in lessons for p in report.problems]
     for language in languages or []:
         if content is None:

@@ -8,6 +8,7 @@ source language and is marked as a fallback, so the page can say so.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,7 @@ from .checks import SourcePaths, load_course
 from .errors import Problem
 from .fingerprint import fingerprint
 from .model import CourseContent, Lesson
+from .sources import FAST_LOADER
 
 SOURCE_LANGUAGE = "en"
 
@@ -31,11 +33,18 @@ def catalogue(language: str, overrides: dict[str, str] | None = None) -> dict[st
     return messages
 
 
-def _shipped(language: str) -> dict[str, str]:
+@functools.cache
+def _shipped_messages(language: str) -> tuple[tuple[str, str], ...]:
     path = resources.files("generator") / "messages" / f"{language}.yml"
     if not path.is_file():
-        return {}
-    return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
+        return ()
+    found = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {}  # our own file: libyaml
+    return tuple((str(k), str(v)) for k, v in found.items())
+
+
+def _shipped(language: str) -> dict[str, str]:
+    """A shipped catalogue, read once per process (serve rebuilds and translated trees ask again)."""
+    return dict(_shipped_messages(language))
 
 
 def shipped_languages() -> list[str]:

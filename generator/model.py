@@ -7,6 +7,7 @@ so field descriptions are written for authors.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
@@ -33,7 +34,7 @@ class LocatedModel(AuthorModel):
     """A whole source file: remembers where it came from, so later checks can name the line."""
 
     _path: Path = PrivateAttr(default=Path())
-    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+    _lines: Mapping[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 
     @property
     def path(self) -> Path:
@@ -43,7 +44,7 @@ class LocatedModel(AuthorModel):
         """Source line of a value, e.g. line_of("questions", 2, "review")."""
         return self._lines.get(tuple(location))
 
-    def attach_source(self, path: Path, lines: dict[tuple[str | int, ...], int]) -> None:
+    def attach_source(self, path: Path, lines: Mapping[tuple[str | int, ...], int]) -> None:
         self._path, self._lines = path, lines
 
 

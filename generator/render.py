@@ -87,7 +87,7 @@ class Renderer:
             t=self.t, messages_json=self.messages_json,
             lesson_uri=lesson_uri, module_uri=module_uri, content=content, settings=settings
         )
-        self.grades = {lesson.id: readability.grade(lesson.body) for lesson in content.lessons}
+        self.grades = {lesson.id: found.grade for lesson, found in zip(content.lessons, readability.levels([l.body for l in content.lessons]))}
         # Every lesson page asks for its place in the course: the order is worked out once.
         self.ordered = content.ordered_lessons()
         self._position = {lesson.id: index for index, lesson in enumerate(self.ordered)}

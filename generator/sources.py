@@ -25,17 +25,96 @@ MAX_YAML_NODES = 100_000
 # Lessons are meant to be short; a source this big is a mistake (or an attack), not a lesson.
 MAX_SOURCE_BYTES = 1_000_000
 
+
+class _QuickResolver:
+    """PyYAML's implicit tag resolution (YAML 1.1, as the safe loader does it) without its per-node overhead.
+
+    libyaml parses in C but calls back into Python to tag every value, and that callback was half the time of
+    reading a course. The safe loader has no path resolvers and no wildcard resolvers, so a value's tag
+    depends only on the patterns for its first character: tried here from a table made once."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in _BY_FIRST_CHARACTER.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
+
+_BY_FIRST_CHARACTER = {first: tuple(found) for first, found in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+assert None not in _BY_FIRST_CHARACTER and not yaml.SafeLoader.yaml_path_resolvers
+
 # libyaml's parser when PyYAML has it (it nearly always does): parsing is most of the time `check` takes.
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if hasattr(yaml, "CSafeLoader"):
+    class FAST_LOADER(_QuickResolver, yaml.CSafeLoader):  # noqa: N801 (a loader, named as PyYAML's are)
+        pass
+else:  # pragma: no cover (PyYAML built without libyaml)
+    FAST_LOADER = yaml.SafeLoader
 
 LinePath = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 
+class LineMap:
+    """The source line of any value of a document, found when a message needs one. Most reads need none,
+    so the text is parsed again only then: keeping every document's node tree (or a table of every value's
+    line) for a large course costs more memory and garbage-collector time than reading it did."""
+
+    def __init__(self, text: str = "", first_line: int = 1) -> None:
+        self.text, self.first_line = text, first_line
+        self._root: yaml.Node | None = None
+
+    @property
+    def root(self) -> yaml.Node | None:
+        if self._root is None and self.text:
+            self._root = yaml.compose(self.text, Loader=FAST_LOADER)  # it parsed once already: it parses again
+        return self._root
+
+    def get(self, loc: LinePath, default: int | None = None) -> int | None:
+        found = self._find(loc)
+        return found if found is not None else default
+
+    def __contains__(self, loc: object) -> bool:
+        return isinstance(loc, tuple) and self._find(loc) is not None
+
+    def __getitem__(self, loc: LinePath) -> int:
+        found = self._find(loc)
+        if found is None:
+            raise KeyError(loc)
+        return found
+
+    def _find(self, loc: LinePath) -> int | None:
+        node = self.root
+        if node is None:
+            return None
+        line = node.start_mark.line
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                # A field is reported on the line of its key, where the author looks for it.
+                pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
+                if pair is None:
+                    return None
+                line, node = pair[0].start_mark.line, pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line
+            else:
+                return None
+        return self.first_line + line
+
+
 @dataclass
 class YamlDocument:
     data: Any
-    lines: dict[LinePath, int] = field(default_factory=dict)
+    lines: LineMap = field(default_factory=LineMap)
 
     def line_of(self, loc: LinePath) -> int | None:
         """Line of the deepest value of `loc` that exists in the document."""
@@ -47,7 +126,6 @@ class YamlDocument:
                 walked = candidate
                 best = self.lines[candidate]
         return best
-
 
 
 class SourceProblem(Exception):
@@ -86,18 +164,23 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
             raise SourceProblem(_yaml_problem(exc, path, first_line)) from None
     if node is None:
         return YamlDocument(None)
-    lines: dict[LinePath, int] = {}
     budget = [MAX_YAML_NODES]
+    constructor = yaml.SafeLoader("")
+    # The common tags are built here, in the walk that refuses duplicate keys; any other tag (a merge key,
+    # !!set, !!python/...) makes the safe loader build the whole document instead, refusing what it must.
+    unusual: list[yaml.Node] = []
 
-    def walk(n: yaml.Node, at: LinePath, line: int) -> None:
+    def walk(n: yaml.Node) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
             raise SourceProblem(
                 Problem(path, first_line + n.start_mark.line, "the YAML is too large or repeats aliases too often")
             )
-        lines[at] = line
         if isinstance(n, yaml.MappingNode):
+            if n.tag != MAP_TAG:
+                unusual.append(n)
             seen: set[str] = set()
+            mapping: dict[Any, Any] = {}
             for key, value in n.value:
                 name = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
                 if name in seen:  # YAML would silently keep only the last one
@@ -105,22 +188,41 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
                         Problem(path, first_line + key.start_mark.line, f"'{name}' appears twice here; keep one")
                     )
                 seen.add(name)
-                # A field is reported on the line of its key, where the author looks for it.
-                walk(value, at + (name,), first_line + key.start_mark.line)
-        elif isinstance(n, yaml.SequenceNode):
-            for index, item in enumerate(n.value):
-                walk(item, at + (index,), first_line + item.start_mark.line)
+                built = walk(value)
+                if isinstance(key, yaml.ScalarNode) and key.tag in SCALAR_TAGS:
+                    mapping[_scalar(constructor, key)] = built
+                else:
+                    unusual.append(key)
+            return mapping
+        if isinstance(n, yaml.SequenceNode):
+            if n.tag != SEQ_TAG:
+                unusual.append(n)
+            return [walk(item) for item in n.value]
+        if n.tag not in SCALAR_TAGS:
+            unusual.append(n)
+            return None
+        return _scalar(constructor, n)
 
-    walk(node, (), first_line + node.start_mark.line)
     try:
-        # The safe loader only: a tag such as !!python/object is refused, never run.
-        data = yaml.SafeLoader("").construct_document(node)  # the tree composed above, not a second parse
+        data = walk(node)
+        if unusual:
+            # The safe loader only: a tag such as !!python/object is refused, never run.
+            data = yaml.SafeLoader("").construct_document(node)  # the tree composed above, not a second parse
     except yaml.YAMLError as exc:
         raise SourceProblem(_yaml_problem(exc, path, first_line)) from None
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date like 2026-13-45
         line = _line_of_bad_scalar(node, first_line)
         raise SourceProblem(Problem(path, line, f"a value cannot be read ({exc}): check it, e.g. dates as YYYY-MM-DD")) from None
-    return YamlDocument(data, lines)
+    return YamlDocument(data, LineMap(text, first_line))
+
+
+STR_TAG, MAP_TAG, SEQ_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+SCALAR_TAGS = {STR_TAG, *(f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null", "timestamp"))}
+
+
+def _scalar(constructor: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A scalar as the safe loader reads it; text, nearly every value in a course, directly."""
+    return node.value if node.tag == STR_TAG else constructor.construct_object(node)
 
 
 def _line_of_bad_scalar(node: yaml.Node, first_line: int) -> int | None:

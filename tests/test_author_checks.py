@@ -162,11 +162,32 @@ def test_cached_syllables_give_textstats_own_numbers() -> None:
     text = readability.plain_text((ROOT / "tests/fixtures/sample" / LESSON).read_text().split("---\n", 2)[2] + "\n\n" + HARD_PARAGRAPH)
     code = f"import textstat; t = {text!r}; print(textstat.flesch_kincaid_grade(t), textstat.smog_index(t))"
     plain = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    ours = [readability.textstat.flesch_kincaid_grade(text), readability.textstat.smog_index(text)]
-    assert [float(x) for x in plain] == ours
+    ours = list(readability.text_levels(text))
+    assert [round(float(x), 1) for x in plain] == ours
 
 
 def test_bundled_course_passes_strict_check() -> None:
     result = subprocess.run([sys.executable, "-m", "generator", "check", "--strict", "--today", TODAY],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_reading_levels_are_kept_between_runs_and_never_go_stale(project: Project, tmp_path: Path, monkeypatch) -> None:
+    """A second check reuses what the first measured (kept on disk by the text's hash); an edited lesson is
+    measured again, so its grade follows the new text."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+    def grades() -> dict[str, float]:
+        result = project.run("check", "--format", "json", "--today", TODAY)
+        return {lesson["id"]: lesson["flesch_kincaid_grade"] for lesson in json.loads(result.stdout)["lessons"]}
+
+    first = grades()
+    kept = list((tmp_path / "cache" / "course-generator").glob("reading-levels-*.json"))
+    assert len(kept) == 1 and len(json.loads(kept[0].read_text())) >= len(first)
+    assert grades() == first
+    edit(project, LESSON, "\n## ", "\n" + HARD_PARAGRAPH + "\n\n## ")
+    after = grades()
+    assert after["first-lesson"] > first["first-lesson"] + 2
+    assert after["second-lesson"] == first["second-lesson"]
+    assert after["first-lesson"] == readability.text_levels(readability.plain_text(
+        (project.root / LESSON).read_text().split("---\n", 2)[2])).grade

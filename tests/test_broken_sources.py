@@ -242,6 +242,26 @@ def test_random_bytes_only_give_problems(tmp_path: Path, raw: bytes) -> None:
         _assert_only_problems(load, path)
 
 
+@settings(max_examples=200, deadline=None)
+@given(document=documents, style=st.sampled_from([None, True, False]))
+def test_sources_read_yaml_exactly_as_the_safe_loader_does(document: object, style: bool | None) -> None:
+    """The reader builds values itself while it records their lines; it must agree with PyYAML's safe loader."""
+    text = yaml.safe_dump(document, allow_unicode=True, default_flow_style=style)
+    expected = yaml.safe_load(text)
+    parsed = sources.parse_yaml(text, Path("quiz.yml")).data
+    assert parsed == expected or (parsed != parsed and expected != expected)  # a lone NaN is never equal to itself
+    assert type(parsed) is type(expected)
+
+
+def test_bundled_sources_read_exactly_as_the_safe_loader_reads_them() -> None:
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "quizzes").rglob("*.yml")) + sorted((root / "lessons").rglob("*.yml"))
+    assert len(files) > 40
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        assert sources.parse_yaml(text, file).data == yaml.safe_load(text), file
+
+
 def test_whole_course_loader_raises_only_course_error(project: Project) -> None:
     from generator.checks import SourcePaths, load_course_or_raise
 

@@ -121,6 +121,22 @@ def test_privacy_check_finds_what_a_page_loads_not_what_it_links() -> None:
     ]
 
 
+def test_privacy_check_reads_a_page_the_way_a_browser_does() -> None:
+    """What a script copies from a <template> into the page loads too; `<image>` is an <img> to a browser;
+    SVG, upper case and unquoted attributes are no way around the check."""
+    html = """
+      <template class="help"><p>Call us</p><img src="https://t.example/in-template.png" alt=""></template>
+      <image src="https://i.example/image-tag.png">
+      <svg><use xlink:href="https://s.example/sprite.svg#a"></use><image href="https://s.example/pic.png"/></svg>
+      <IMG SRC=https://u.example/upper.png ALT="">
+      <!-- <img src="https://c.example/in-a-comment.png"> -->
+      <p title='<img src="https://q.example/in-an-attribute.png">'>text</p>
+    """
+    found = sorted(item.url for item in privacy.external_requests(html))
+    assert found == ["https://i.example/image-tag.png", "https://s.example/pic.png", "https://s.example/sprite.svg#a",
+                     "https://t.example/in-template.png", "https://u.example/upper.png"]
+
+
 def test_lesson_with_an_outside_image_fails_and_the_previous_site_stays(project: Project) -> None:
     site = project.build()
     before = tree(site)
