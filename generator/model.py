@@ -306,6 +306,7 @@ class CourseContent(BaseModel):
     course: Course
     lessons: list[Lesson]
     quizzes: dict[str, Quiz] = Field(description="Quiz by lesson id.")
+    _reviewed: dict[str | None, dt.date] | None = PrivateAttr(default=None)
 
     def lessons_of(self, module_id: str) -> list[Lesson]:
         return sorted((l for l in self.lessons if l.module == module_id), key=lambda l: (l.order, l.id))
@@ -346,5 +347,11 @@ class CourseContent(BaseModel):
         Pages carry this date instead of the day of the build, so building the same sources
         on another day gives the same files.
         """
-        own = [lesson.reviewed.date for lesson in self.lessons if lesson.id == lesson_id]
-        return max(own or [lesson.reviewed.date for lesson in self.lessons])
+        dates = self._review_dates()
+        return dates.get(lesson_id) or max(dates.values())
+
+    def _review_dates(self) -> dict[str | None, dt.date]:
+        # Asked once per page: a table, not a search of every lesson (which grew as lessons squared).
+        if self._reviewed is None:
+            self._reviewed = {lesson.id: lesson.reviewed.date for lesson in self.lessons}
+        return self._reviewed

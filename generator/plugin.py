@@ -104,6 +104,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             "contact_phone": course["contact_phone"], "contact_href": course["contact_href"],
         }
         course["help_lines_html"] = self.renderer.help_lines_html()
+        course["support_messages"] = self.renderer.messages_json("support.js.")
         # Material's offline plugin would load its file:// Worker shim from a CDN; we ship the same file.
         polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
         config.extra["polyfills"] = [*polyfills, f"{ASSET_DIR}/iframe-worker.js"]

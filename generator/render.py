@@ -10,6 +10,7 @@ import functools
 import hashlib
 import html
 import json
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 
 import markdown
 from markdown.extensions.toc import slugify as toc_slugify
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import journey, links, readability
@@ -32,6 +33,17 @@ class PageSource:
 
     src_uri: str
     markdown: str
+
+
+def _bytecode_cache(kind: str) -> FileSystemBytecodeCache | None:
+    """Compiled templates on disk. Jinja keys them by file and source, not by the environment's settings, so
+    each of our two environments (Markdown pages; autoescaped HTML) has files of its own."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "course-generator" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only home only costs speed
+    return FileSystemBytecodeCache(str(folder), pattern=f"{kind}-%s.cache")
 
 
 def lesson_uri(lesson: Lesson) -> str:
@@ -69,6 +81,8 @@ class Renderer:
         loaders = [FileSystemLoader(str(override_dir))] if override_dir and override_dir.is_dir() else []
         self.env = Environment(
             loader=ChoiceLoader([*loaders, PackageLoader("generator", "templates")]),
+            # Compiling the templates is a good part of what the generator adds to a build: keep them compiled.
+            bytecode_cache=_bytecode_cache("markdown"),
             autoescape=False,  # page templates produce Markdown; HTML templates escape explicitly
             undefined=StrictUndefined,
             keep_trailing_newline=True,
@@ -91,8 +105,11 @@ class Renderer:
         # Every lesson page asks for its place in the course: the order is worked out once.
         self.ordered = content.ordered_lessons()
         self._position = {lesson.id: index for index, lesson in enumerate(self.ordered)}
+        self._by_id = {lesson.id: lesson for lesson in content.lessons}
         self.env.globals["grades"] = self.grades
-        self.html_env = self.env.overlay(autoescape=True, comment_start_string="{#", comment_end_string="#}")
+        self.html_env = self.env.overlay(
+            autoescape=True, comment_start_string="{#", comment_end_string="#}", bytecode_cache=_bytecode_cache("html")
+        )
 
     def t(self, key: str, **values: Any) -> str:
         """An interface message of the site's language, with {name} placeholders filled in.
@@ -171,7 +188,7 @@ class Renderer:
 
     def _lesson_link(self, source: Lesson, match: re.Match[str]) -> str:
         """`](lesson:ID#anchor)` becomes a relative link to that lesson's page, which MkDocs resolves."""
-        target = next(lesson for lesson in self.content.lessons if lesson.id == match.group(1))
+        target = self._by_id[match.group(1)]
         relative = posixpath.relpath(lesson_uri(target), posixpath.dirname(lesson_uri(source)))
         return f"]({relative}{'#' + match.group(2) if match.group(2) else ''})"
 
@@ -201,7 +218,7 @@ class Renderer:
 
     def answer_key_html(self, quiz: Quiz) -> str:
         """The worksheet's answers, printed on a page of their own after the lesson."""
-        lesson = next(lesson for lesson in self.content.lessons if lesson.id == quiz.lesson)
+        lesson = self._by_id[quiz.lesson]
         return self.html_env.get_template("answer-key.html.j2").render(quiz=quiz, lesson=lesson)
 
 
