@@ -15,7 +15,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -56,6 +56,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     content: CourseContent | None = None
     renderer: Renderer | None = None
     logo: Path | None = None
+    _files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -217,23 +218,33 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        assert self.content is not None and self.renderer is not None
+        assert self.content is not None
+        self._files = files  # for on_page_context, which is not given them
         lesson_id = page.meta.get("course_lesson")
         # The sitemap's dates come from the sources, not the day of the build, so rebuilds are identical.
         page.update_date = self.content.reviewed_on(lesson_id).isoformat()
         # Whatever the raw-HTML setting, no link or source in a page may run code.
-        html = links.neutralise_html(html)
+        return links.neutralise_html(html)
+
+    # Last of all plugins: the search index has read the page by then. It finds the lesson by the lesson's own
+    # words; the quiz (its questions, feedback and print worksheet) would double a page's share of the index
+    # a phone downloads, and its parsing was most of the build time the generator added.
+    @event_priority(-100)
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        assert self.content is not None and self.renderer is not None
+        lesson_id = page.meta.get("course_lesson")
         quiz = self.content.quizzes.get(lesson_id) if lesson_id else None
-        if quiz is None or QUIZ_SLOT not in html:
-            return html
+        if quiz is None or page.content is None or QUIZ_SLOT not in page.content:
+            return context
         # "Go on to the next lesson" names the next lesson of the course, not the next page of the nav (a glossary).
         following = self.renderer.next_lesson(lesson_id)
-        next_file = files.get_file_from_path(lesson_uri(following)) if following else None
+        next_file = self._files.get_file_from_path(lesson_uri(following)) if following and self._files else None
         next_url = get_relative_url(next_file.url, page.url) if next_file else None
         quiz_html = self.renderer.quiz_html(quiz, lesson_url="", next_url=next_url)
         # Printed, the quiz is a worksheet in place and its answer key comes last (theme: course-answer-key.html).
         page.meta["course_answer_key"] = self.renderer.answer_key_html(quiz)
-        return html.replace(QUIZ_SLOT, quiz_html + self.renderer.worksheet_html(quiz), 1)
+        page.content = page.content.replace(QUIZ_SLOT, quiz_html + self.renderer.worksheet_html(quiz), 1)
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         found = privacy.external_requests(output)

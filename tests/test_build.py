@@ -41,6 +41,17 @@ def nav_links(html: str) -> list[str]:
     return list(dict.fromkeys(links))
 
 
+def test_search_finds_lessons_by_their_words_not_by_their_quizzes(built_sample: Project) -> None:
+    """The quiz is on the page but not in the search index a phone downloads: a search for a question's words
+    would only lead to the same lesson its own text leads to."""
+    index = json.loads((built_sample.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    assert "What is a group?" in built_sample.page("basics/first-lesson/index.html")
+    assert "What is a group?" not in text and "Not quite, a group is not a clinic." not in text
+    lesson_words = [doc for doc in index["docs"] if doc["location"].startswith("basics/first-lesson/")]
+    assert lesson_words and "Check what you learned" in text
+
+
 def test_navigation_lists_modules_and_lessons_in_course_order(built_sample: Project) -> None:
     html = built_sample.page("index.html")
     assert nav_links(html) == [
