@@ -83,6 +83,7 @@ class Renderer:
             loader=ChoiceLoader([*loaders, PackageLoader("generator", "templates")]),
             # Compiling the templates is a good part of what the generator adds to a build: keep them compiled.
             bytecode_cache=_bytecode_cache("markdown"),
+            auto_reload=False,  # a Renderer lives for one build (serve makes a new one): no stat() per include
             autoescape=False,  # page templates produce Markdown; HTML templates escape explicitly
             undefined=StrictUndefined,
             keep_trailing_newline=True,

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -130,3 +130,44 @@ def page(browser) -> Iterator:
     yield page
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def open_page(browser) -> Iterator[Callable]:
+    """open_page(url, **context_options) -> a page in a new browser context: a new device, with empty storage
+    (without a url, the page is left blank).
+
+    The test fails on any script error, any dialog (alert, confirm) and any request that is not to the
+    local test server: a patient's page sends nothing anywhere.
+    """
+    contexts, problems = [], []
+
+    def open_(url: str | None = None, **options):
+        context = browser.new_context(**options)
+        contexts.append(context)
+
+        def route(route_):
+            if route_.request.url.startswith("http://127.0.0.1:"):
+                route_.continue_()
+            else:
+                problems.append(f"request left the machine: {route_.request.url}")
+                route_.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"script error: {error} {error.stack}"))
+
+        def dialog(d):
+            problems.append(f"dialog opened: {d.type} {d.message!r}")
+            d.dismiss()
+
+        page.on("dialog", dialog)
+        page.problems = problems
+        if url:
+            page.goto(url)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+    assert not problems, problems

@@ -1,5 +1,5 @@
 """The patient's journey in Chromium: a clinician builds an assignment, a patient opens its link (decoded from the
-QR code) in a fresh browser, reads a lesson, takes its quiz, sees the statuses change and prints the completion
+QR code) in a open_page browser, reads a lesson, takes its quiz, sees the statuses change and prints the completion
 record; broken links say what is wrong and keep the rest; axe-core finds nothing on the journey pages.
 
 The sample course (use_directory_urls on: my-lessons/) carries the whole journey; the bundled course
@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import shutil
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -66,38 +65,6 @@ def bundled(tmp_path_factory: pytest.TempPathFactory, serve) -> Site:
     return Site(project, serve(project.root / "site"), ".html")
 
 
-@pytest.fixture
-def fresh(browser) -> Iterator[Callable[..., Page]]:
-    """fresh(**context_options) -> a page in a new browser context (a new device: empty storage).
-
-    The test fails on any script error, any dialog and any request that leaves the test server.
-    """
-    contexts: list = []
-    problems: list[str] = []
-
-    def open_(**options) -> Page:
-        context = browser.new_context(**options)
-        contexts.append(context)
-
-        def route(route_):
-            if route_.request.url.startswith("http://127.0.0.1:"):
-                route_.continue_()
-            else:
-                problems.append(f"request left the machine: {route_.request.url}")
-                route_.abort()
-
-        context.route("**/*", route)
-        page = context.new_page()
-        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-        page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-    assert not problems, problems
-
-
 def stored(page: Page, name: str):
     return page.evaluate("(name) => window.courseStore.get(name)", name)
 
@@ -135,9 +102,9 @@ def build_assignment(page: Page, site: Site, set_name: str, due: str, note: str)
 # ---------------------------------------------------------------- the whole journey
 
 
-def test_assignment_link_from_qr_code_opens_the_list_and_statuses_follow_the_patient(sample: Site, fresh) -> None:
+def test_assignment_link_from_qr_code_opens_the_list_and_statuses_follow_the_patient(sample: Site, open_page) -> None:
     # The clinician: a ready-made set, a due date and a note. Nothing is saved on the clinician's device.
-    clinic = fresh(device_scale_factor=2)
+    clinic = open_page(device_scale_factor=2)
     link = build_assignment(clinic, sample, "Getting started", "2026-12-01", NOTE)
     assert link == sample.at("my-lessons") + "#a=first-lesson,second-lesson&due=2026-12-01&n=" + quote(NOTE, safe="!'()*-._~")
     assert NOTE not in link and "café" not in link  # percent-encoded, ASCII only
@@ -152,7 +119,7 @@ def test_assignment_link_from_qr_code_opens_the_list_and_statuses_follow_the_pat
     assert clinic.evaluate("window.courseStore.names()") == []
 
     # The patient, on their own phone: the link read from the QR code.
-    phone = fresh(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = open_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     phone.goto(decode_qr(clinic)[0])
     expect(phone.locator(".course-journey-item")).to_have_count(2)
     expect(phone.locator(".course-journey-saved")).to_contain_text("Your list is saved on this device")
@@ -210,8 +177,8 @@ def test_assignment_link_from_qr_code_opens_the_list_and_statuses_follow_the_pat
     assert "Get help now" not in text and "My lessons" not in text  # plain: no help box, no navigation
 
 
-def test_opening_another_link_replaces_the_list_and_keeps_progress(sample: Site, fresh) -> None:
-    phone = fresh()
+def test_opening_another_link_replaces_the_list_and_keeps_progress(sample: Site, open_page) -> None:
+    phone = open_page()
     phone.goto(sample.at("my-lessons") + "#a=first-lesson,second-lesson")
     phone.evaluate("window.courseStore.set('read:second-lesson', {date: '2026-11-02'})")
     phone.goto(sample.at("my-lessons") + "#a=second-lesson&due=2027-01-15")
@@ -230,8 +197,8 @@ def test_opening_another_link_replaces_the_list_and_keeps_progress(sample: Site,
 # ---------------------------------------------------------------- links that are wrong
 
 
-def test_unknown_lessons_and_a_malformed_date_are_reported_and_the_valid_rest_kept(sample: Site, fresh) -> None:
-    phone = fresh()
+def test_unknown_lessons_and_a_malformed_date_are_reported_and_the_valid_rest_kept(sample: Site, open_page) -> None:
+    phone = open_page()
     phone.goto(sample.at("my-lessons") + "#a=first-lesson,no-such-lesson,..%2Fetc,first-lesson&due=2026-02-30&n=See%20you%20soon")
     notice = phone.get_by_role("alert")
     expect(notice).to_contain_text("Part of this link could not be used")
@@ -245,8 +212,8 @@ def test_unknown_lessons_and_a_malformed_date_are_reported_and_the_valid_rest_ke
     assert stored(phone, "assignment")["due"] is None
 
 
-def test_a_link_without_any_lesson_of_the_course_changes_nothing(sample: Site, fresh) -> None:
-    phone = fresh()
+def test_a_link_without_any_lesson_of_the_course_changes_nothing(sample: Site, open_page) -> None:
+    phone = open_page()
     phone.goto(sample.at("my-lessons") + "#a=second-lesson&n=First%20list")
     phone.goto(sample.at("my-lessons") + "#a=nope,old-lesson&due=soon")
     notice = phone.get_by_role("alert")
@@ -256,8 +223,8 @@ def test_a_link_without_any_lesson_of_the_course_changes_nothing(sample: Site, f
     assert stored(phone, "assignment")["lessons"] == ["second-lesson"]
 
 
-def test_a_note_is_shown_as_text_and_kept_short(sample: Site, fresh) -> None:
-    phone = fresh()
+def test_a_note_is_shown_as_text_and_kept_short(sample: Site, open_page) -> None:
+    phone = open_page()
     hostile = "<img src=x onerror=alert(1)>" + "x" * 300
     phone.goto(sample.at("my-lessons") + "#a=first-lesson&n=" + quote(hostile))
     note = phone.locator(".course-journey-note span")
@@ -266,8 +233,8 @@ def test_a_note_is_shown_as_text_and_kept_short(sample: Site, fresh) -> None:
     expect(phone.get_by_role("alert")).to_contain_text("only its first 140 characters are shown")
 
 
-def test_without_an_assignment_my_lessons_shows_the_whole_course(sample: Site, fresh) -> None:
-    phone = fresh()
+def test_without_an_assignment_my_lessons_shows_the_whole_course(sample: Site, open_page) -> None:
+    phone = open_page()
     phone.goto(sample.at("my-lessons"))
     expect(phone.locator(".course-journey-nolist")).to_contain_text("You have no list from your care team")
     expect(phone.locator(".course-journey-view h2")).to_have_text(["Basics"])
@@ -281,8 +248,8 @@ def test_without_an_assignment_my_lessons_shows_the_whole_course(sample: Site, f
 # ---------------------------------------------------------------- the bundled course: catalogue, set, record
 
 
-def test_catalogue_filters_by_module_and_audience_and_sorts(bundled: Site, fresh) -> None:
-    page = fresh()
+def test_catalogue_filters_by_module_and_audience_and_sorts(bundled: Site, open_page) -> None:
+    page = open_page()
     page.goto(bundled.at("catalogue"))
     rows = page.locator("table.course-catalogue tbody tr:visible")
     expect(rows).to_have_count(25)
@@ -304,8 +271,8 @@ def test_catalogue_filters_by_module_and_audience_and_sorts(bundled: Site, fresh
     expect(page.locator("h1")).to_have_text(re.compile("Your first meeting"))
 
 
-def test_before_discharge_set_makes_a_scannable_link_and_a_one_page_record(bundled: Site, fresh) -> None:
-    clinic = fresh(device_scale_factor=2)
+def test_before_discharge_set_makes_a_scannable_link_and_a_one_page_record(bundled: Site, open_page) -> None:
+    clinic = open_page(device_scale_factor=2)
     link = build_assignment(clinic, bundled, "Before discharge", "2026-12-01", "Read one a day.")
     ids = link.split("#a=")[1].split("&")[0].split(",")
     assert len(ids) == 7 and "your-first-meeting" in ids and "help-right-now" in ids
@@ -317,7 +284,7 @@ def test_before_discharge_set_makes_a_scannable_link_and_a_one_page_record(bundl
     assert "Your first meeting" in sheet and "7 lessons, about 45 minutes" in sheet and "Read one a day." in sheet
     assert "Tick" not in sheet and "Copy the link" not in sheet
 
-    phone = fresh()
+    phone = open_page()
     phone.goto(link)
     expect(phone.locator(".course-journey-item")).to_have_count(7)
     for lesson in ids[:3]:
@@ -341,8 +308,8 @@ def violations(page: Page, exclude: list | None = None) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violations_on_the_journey_pages(bundled: Site, fresh, scheme: str) -> None:
-    page = fresh(color_scheme=scheme)
+def test_no_axe_violations_on_the_journey_pages(bundled: Site, open_page, scheme: str) -> None:
+    page = open_page(color_scheme=scheme)
     found = {}
     link = build_assignment(page, bundled, "Before discharge", "2026-12-01", "Read one a day.")
     found["assign"] = violations(page)
@@ -362,7 +329,7 @@ def test_no_axe_violations_on_the_journey_pages(bundled: Site, fresh, scheme: st
     assert {name: v for name, v in found.items() if v} == {}
 
 
-def test_journey_pages_work_under_instant_navigation(tmp_path: Path, serve, fresh) -> None:
+def test_journey_pages_work_under_instant_navigation(tmp_path: Path, serve, open_page) -> None:
     # Material follows links instantly only to pages in its sitemap, whose addresses come from site_url.
     shutil.copytree(ROOT / "tests/fixtures/sample", tmp_path / "course")
     project = Project(tmp_path / "course")
@@ -372,7 +339,7 @@ def test_journey_pages_work_under_instant_navigation(tmp_path: Path, serve, fres
     project.write("mkdocs.yml", f"site_url: {url}\n{config}")
     project.build()
 
-    page = fresh()
+    page = open_page()
     page.goto(url)
     page.wait_for_load_state("networkidle")  # Material reads the sitemap before it takes over links
     page.evaluate("window.sameDocument = true")

@@ -4,7 +4,6 @@ script errors, dialogs and requests that leave the machine."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,43 +39,3 @@ def quiz_site(tmp_path_factory: pytest.TempPathFactory, serve) -> Site:
 def quiz_project(tmp_path: Path) -> Project:
     """A fresh copy of the quiz_types course, to edit and build."""
     return copy_quiz_course(tmp_path / "course")
-
-
-@pytest.fixture
-def open_page(browser) -> Iterator[Callable]:
-    """open_page(url, **context_options) -> a page in a new context.
-
-    The test fails on any script error, any dialog (alert, confirm) and any request that is not to the
-    local test server: a patient's page sends nothing anywhere.
-    """
-    contexts, problems = [], []
-
-    def open_(url: str, **options):
-        context = browser.new_context(**options)
-        contexts.append(context)
-
-        def route(route_):
-            if route_.request.url.startswith("http://127.0.0.1:"):
-                route_.continue_()
-            else:
-                problems.append(f"request left the machine: {route_.request.url}")
-                route_.abort()
-
-        context.route("**/*", route)
-        page = context.new_page()
-        page.on("pageerror", lambda error: problems.append(f"script error: {error} {error.stack}"))
-
-        def dialog(d):
-            problems.append(f"dialog opened: {d.type} {d.message!r}")
-            d.dismiss()
-
-        page.on("dialog", dialog)
-        page.problems = problems
-        if url:
-            page.goto(url)
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-    assert not problems, problems
