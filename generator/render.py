@@ -10,7 +10,6 @@ import functools
 import hashlib
 import html
 import json
-import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from markdown.extensions.toc import slugify as toc_slugify
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import journey, links, readability
+from . import cache, journey, links, readability
 from .names import safe_name, safe_path
 from .model import CourseContent, Lesson, Module, Quiz
 
@@ -38,7 +37,7 @@ class PageSource:
 def _bytecode_cache(kind: str) -> FileSystemBytecodeCache | None:
     """Compiled templates on disk. Jinja keys them by file and source, not by the environment's settings, so
     each of our two environments (Markdown pages; autoescaped HTML) has files of its own."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "course-generator" / "jinja"
+    folder = cache.folder() / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

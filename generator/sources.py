@@ -15,6 +15,7 @@ import yaml
 from markdown.extensions.toc import slugify as toc_slugify
 from pydantic import BaseModel, ValidationError
 
+from . import cache
 from .errors import Problem
 from .model import Course, Lesson, Quiz
 
@@ -153,8 +154,29 @@ def read_text(path: Path) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Documents read before, by the hash of their text, for this version of this module and of PyYAML: a second
+# `check` or build of a large course parses only the files that changed. Only documents read without a
+# problem are kept; their lines are found again from the text when a message needs one.
+_parsed = cache.Memo("parsed-yaml", Path(__file__).read_bytes() + yaml.__version__.encode(), limit=20_000)
+
+
+def flush_parsed() -> None:
+    """Keep what this run parsed for the next (once, after reading a whole course)."""
+    _parsed.flush()
+
+
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
-    """Parse YAML with the safe loader, recording the source line of every value."""
+    """Parse YAML with the safe loader; each value's line is found when a message needs it."""
+    key = cache.key_of(text)
+    known = _parsed.get(key)
+    if known is not None:
+        return YamlDocument(known[0], LineMap(text, first_line))
+    document = _parse_yaml(text, path, first_line)
+    _parsed.add(key, (document.data,))
+    return document
+
+
+def _parse_yaml(text: str, path: Path, first_line: int) -> YamlDocument:
     try:
         node = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:

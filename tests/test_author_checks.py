@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import pickle
 import subprocess
 import sys
 
@@ -182,8 +183,8 @@ def test_reading_levels_are_kept_between_runs_and_never_go_stale(project: Projec
         return {lesson["id"]: lesson["flesch_kincaid_grade"] for lesson in json.loads(result.stdout)["lessons"]}
 
     first = grades()
-    kept = list((tmp_path / "cache" / "course-generator").glob("reading-levels-*.json"))
-    assert len(kept) == 1 and len(json.loads(kept[0].read_text())) >= len(first)
+    kept = list((tmp_path / "cache" / "course-generator").glob("reading-levels-*.pickle"))
+    assert len(kept) == 1 and len(pickle.loads(kept[0].read_bytes())) >= len(first)
     assert grades() == first
     edit(project, LESSON, "\n## ", "\n" + HARD_PARAGRAPH + "\n\n## ")
     after = grades()
@@ -191,3 +192,35 @@ def test_reading_levels_are_kept_between_runs_and_never_go_stale(project: Projec
     assert after["second-lesson"] == first["second-lesson"]
     assert after["first-lesson"] == readability.text_levels(readability.plain_text(
         (project.root / LESSON).read_text().split("---\n", 2)[2])).grade
+
+
+def test_kept_sources_still_give_the_line_of_a_mistake_and_an_edit_is_read_again(project: Project, tmp_path: Path, monkeypatch) -> None:
+    """Parsed sources are kept between runs by the text's hash. A mistake is reported on its line whether the
+    file was parsed now or before, and a fixed file is read again."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    line = edit(project, "quizzes/first-lesson.yml", "    explanation: A group is", "    kinde: single\n    explanation: A group is")
+    first, second = (project.run("check") for _ in range(2))
+    assert list((tmp_path / "cache" / "course-generator").glob("parsed-yaml-*.pickle"))
+    for result in (first, second):
+        assert result.returncode == 1 and f"quizzes/first-lesson.yml:{line}: error: " in result.stdout + result.stderr
+    edit(project, "quizzes/first-lesson.yml", "    kinde: single\n", "")
+    assert project.run("check").returncode == 0
+
+
+def test_memo_keeps_what_two_runs_added_and_only_the_newest(tmp_path: Path, monkeypatch) -> None:
+    from generator import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    one, two = cache.Memo("test", b"v1", limit=3), cache.Memo("test", b"v1", limit=3)
+    assert one.get("a") is None and two.get("a") is None  # both read an empty cache
+    one.add("a", 1)
+    one.flush()
+    two.add("b", 2)
+    two.flush()  # written after the first run: keeps its "a"
+    assert cache.Memo("test", b"v1", limit=3).known == {"a": 1, "b": 2}
+    three = cache.Memo("test", b"v1", limit=3)
+    for key in "cde":
+        three.add(key, key)
+    three.flush()
+    assert list(cache.Memo("test", b"v1", limit=3).known) == ["c", "d", "e"]
+    assert cache.Memo("test", b"v2", limit=3).known == {}  # another version of the code starts afresh
