@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -22,19 +23,21 @@ class SubjectFailed(RuntimeError):
     pass
 
 
+# Started now, while the bench holds little in memory: every measured command is started by it (launcher.py).
+_launcher = subprocess.Popen([sys.executable, "-S", str(Path(__file__).with_name("launcher.py"))],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
     """Run `command` to the end; its own resource use comes from wait4, so nothing else is counted."""
-    started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert child.stderr is not None
-    errors = child.stderr.read()  # drained while the child runs, so a chatty build never blocks
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    child.stderr.close()
-    if child.returncode != 0:
-        raise SubjectFailed(f"{' '.join(command)} (in {cwd}) exited {child.returncode}:\n{errors.decode(errors='replace')[-3000:]}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
+    assert _launcher.stdin is not None and _launcher.stdout is not None
+    request = {"command": command, "cwd": str(cwd), "env": dict(os.environ) if env is None else env}
+    _launcher.stdin.write(json.dumps(request) + "\n")
+    _launcher.stdin.flush()
+    answer = json.loads(_launcher.stdout.readline())
+    if answer["code"] != 0:
+        raise SubjectFailed(f"{' '.join(command)} (in {cwd}) exited {answer['code']}:\n{answer['errors']}")
+    return Sample(answer["wall"], answer["cpu"], answer["peak_rss"])
 
 
 def python() -> str:

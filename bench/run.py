@@ -295,7 +295,7 @@ def page_weight(found: dict[str, Path], goals: Goals) -> None:
     index = next(r for r in resources if r.kind == "search index")
     plain_index = quiz_weight.gzipped((found["site-plain"] / index.path).read_bytes())
     say(f"   search index: {index.gz / 1024:.1f} KB gzipped; the plain site's, same pages without quizzes: "
-        f"{plain_index / 1024:.1f} KB (the quizzes' text adds {(index.gz - plain_index) / 1024:.1f} KB)")
+        f"{plain_index / 1024:.1f} KB ({(index.gz - plain_index) / 1024:+.1f} KB: quizzes are left out of the index)")
     say()
 
 

@@ -155,24 +155,34 @@ def read_text(path: Path) -> str:
 
 
 # Documents read before, by the hash of their text, for this version of this module and of PyYAML: a second
-# `check` or build of a large course parses only the files that changed. Only documents read without a
-# problem are kept; their lines are found again from the text when a message needs one.
-_parsed = cache.Memo("parsed-yaml", Path(__file__).read_bytes() + yaml.__version__.encode(), limit=20_000)
+# `check` or build of a large course parses only the files that changed. One memo per folder, so a small
+# course never loads what a large one kept. Only documents read without a problem are kept; their lines
+# are found again from the text when a message needs one.
+_VERSION = Path(__file__).read_bytes() + yaml.__version__.encode()
+_parsed: dict[Path, cache.Memo] = {}
+
+
+def _memo_for(folder: Path) -> cache.Memo:
+    folder = folder.resolve()
+    if folder not in _parsed:
+        _parsed[folder] = cache.Memo("parsed-yaml", _VERSION + bytes(folder), limit=5_000)
+    return _parsed[folder]
 
 
 def flush_parsed() -> None:
     """Keep what this run parsed for the next (once, after reading a whole course)."""
-    _parsed.flush()
+    for memo in _parsed.values():
+        memo.flush()
 
 
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
     """Parse YAML with the safe loader; each value's line is found when a message needs it."""
-    key = cache.key_of(text)
-    known = _parsed.get(key)
+    memo, key = _memo_for(path.parent), cache.key_of(text)
+    known = memo.get(key)
     if known is not None:
         return YamlDocument(known[0], LineMap(text, first_line))
     document = _parse_yaml(text, path, first_line)
-    _parsed.add(key, (document.data,))
+    memo.add(key, (document.data,))
     return document
 
 

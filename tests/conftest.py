@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 from collections.abc import Callable, Iterator
@@ -16,6 +17,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The generator's cache (generator/cache.py) of this test run, for it and every command it starts: the many
+# throwaway courses the tests build stay out of the developer's own cache, and each run starts from nothing.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="course-tests-cache-")
 SAMPLE = Path(__file__).resolve().parent / "fixtures" / "sample"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without these flags Chromium tries to reach Google's services, which this closed network refuses.
