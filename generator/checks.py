@@ -57,12 +57,14 @@ def load_course(paths: SourcePaths) -> tuple[CourseContent | None, list[Problem]
                 broken_ids.add(declared_id or path.stem)
 
     quizzes: list[Quiz] = []
+    quiz_texts: dict[Path, str] = {}  # as read, for the link check: no second read of each file
     if paths.quizzes_dir.is_dir():
         for path in sources.quiz_files(paths.quizzes_dir):
-            quiz, found, _ = sources.load_quiz(path)
+            quiz, found, document = sources.load_quiz(path)
             problems += found
-            if quiz is not None:
+            if quiz is not None and document is not None:
                 quizzes.append(quiz)
+                quiz_texts[path] = document.text
     sources.flush_parsed()  # every file is read: what was parsed is kept for the next run
 
     lessons_by_id = _unique_lessons(lessons, problems)
@@ -80,7 +82,7 @@ def load_course(paths: SourcePaths) -> tuple[CourseContent | None, list[Problem]
     for lesson in lessons:
         problems += _check_lesson_links(lesson, lessons_by_id, broken_ids)
     for quiz in quizzes:
-        problems += _check_quiz_links(quiz)
+        problems += _check_quiz_links(quiz, quiz_texts[quiz.path])
     quizzes_by_lesson = _check_quizzes([q for q in quizzes if q.lesson not in broken_ids], lessons_by_id, problems)
 
     if course is None or any(p.severity == "error" for p in problems):
@@ -127,9 +129,8 @@ def _check_lesson_links(lesson: Lesson, lessons: dict[str, Lesson], broken_ids: 
     return problems
 
 
-def _check_quiz_links(quiz: Quiz) -> list[Problem]:
+def _check_quiz_links(quiz: Quiz, text: str) -> list[Problem]:
     problems: list[Problem] = []
-    text = quiz.path.read_text(encoding="utf-8", errors="replace")
     if "](" not in text and "=" not in text:  # no Markdown link and no HTML attribute: nothing to look at
         return problems
     for number, line in enumerate(text.split("\n"), start=1):

@@ -117,6 +117,11 @@ class YamlDocument:
     data: Any
     lines: LineMap = field(default_factory=LineMap)
 
+    @property
+    def text(self) -> str:
+        """The YAML as read (the file's whole text, for a quiz)."""
+        return self.lines.text
+
     def line_of(self, loc: LinePath) -> int | None:
         """Line of the deepest value of `loc` that exists in the document."""
         best = self.lines.get(())
