@@ -246,6 +246,13 @@
     render();
   }
 
+  // The language switcher (theme: partials/alternate.html) links this same page in each language. Material
+  // takes such a click over and, unless that language's sitemap lists the page (only with a site_url), opens
+  // the language's home page instead: the click stops here, and the link goes where it says.
+  document.addEventListener("click", (e) => {
+    if (e.target instanceof Element && e.target.closest(".md-select__link[hreflang]")) e.stopPropagation();
+  }, true);
+
   if (!window.courseStore) return; // without store.js nothing could be kept: the page stays as it is without JavaScript
   // Re-read only when everything changed (shared mode switched, forgotten) or another tab changed it.
   document.addEventListener("course:store", (e) => { if (e.detail && e.detail.name === "*") render(); });

@@ -62,6 +62,8 @@ def test_a_quiz_completed_in_spanish_gives_spanish_feedback(bilingual_site: Site
 
 
 def switch_language(page, code: str) -> None:
+    # Once the page is idle, Material has read each language's sitemap and would take over the click.
+    page.wait_for_load_state("networkidle")
     page.locator(".md-header__option .md-select").hover()
     page.locator(f".md-select__link[hreflang={code}]").click()
 
@@ -77,6 +79,22 @@ def test_the_language_switcher_keeps_the_reader_on_the_same_lesson(bilingual_sit
     expect(page).to_have_url(bilingual_site.url + EN_LESSON)
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("h1")).to_contain_text("The first lesson")
+
+
+def test_the_switcher_link_is_followed_as_written_not_taken_over_by_the_theme(bilingual_site: Site, open_page) -> None:
+    """Material listens for clicks on the page body and sends a language link to that language's home page
+    when its sitemap does not list the page (it lists none without a site_url); which sitemap it reads
+    first decides, so the switcher above only fails now and then. The click must never get there."""
+    page = open_page(bilingual_site.url + EN_LESSON)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("""() => {
+        window.addEventListener("click", (e) => e.preventDefault(), true);  // stay on this page to look
+        document.body.addEventListener("click", () => { window.reachedTheBody = true; });
+    }""")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(".md-select__link[hreflang=es]").click()
+    assert page.evaluate("window.reachedTheBody === undefined")
+    assert page.locator(".md-select__link[hreflang=es]").get_attribute("href").endswith("es/basics/first-lesson/")
 
 
 def test_shared_mode_and_forget_me_cover_both_languages(bilingual_site: Site, open_page) -> None:
