@@ -19,7 +19,7 @@ from generator.model import CourseContent, Matching, Ordering, Quiz
 from generator.render import inline_markdown
 from generator.sources import load_quiz
 
-MOODLE_GIFT = ROOT.parent / "shared" / "external" / "moodle-gift"
+MOODLE_GIFT = ROOT / "tests" / "fixtures" / "moodle-gift"  # copies of ../shared/external/moodle-gift
 
 
 @pytest.fixture(scope="module")
