@@ -90,7 +90,6 @@ def load_course(paths: SourcePaths) -> tuple[CourseContent | None, list[Problem]
     return CourseContent(course=course, lessons=lessons, quizzes=quizzes_by_lesson), problems
 
 
-
 def load_course_or_raise(paths: SourcePaths) -> CourseContent:
     content, problems = load_course(paths)
     if content is None:

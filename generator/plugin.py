@@ -100,10 +100,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         }
         # One list of help lines for the "Get help now" box, content notes and flagged reflective answers.
         course = config.extra["course"]
-        self.renderer.settings["help"] = {
-            "lines": course["help_lines"], "program_name": self.config.program_name,
-            "contact_phone": course["contact_phone"], "contact_href": course["contact_href"],
-        }
+        self.renderer.settings["help"] = course
         course["help_lines_html"] = self.renderer.help_lines_html()
         course["support_messages"] = self.renderer.messages_json("support.js.")
         # Material's offline plugin would load its file:// Worker shim from a CDN; we ship the same file.
@@ -217,9 +214,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             files.append(File.generated(config, branding.logo_uri(self.config.logo or ""), abs_src_path=str(self.logo)))
         return files
 
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._files = files  # the site's files, final by now: on_page_context is not given them
+        return nav
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.content is not None
-        self._files = files  # for on_page_context, which is not given them
         lesson_id = page.meta.get("course_lesson")
         # The sitemap's dates come from the sources, not the day of the build, so rebuilds are identical.
         page.update_date = self.content.reviewed_on(lesson_id).isoformat()

@@ -93,23 +93,30 @@ class LineMap:
         return found
 
     def _find(self, loc: LinePath) -> int | None:
+        found, depth = self.deepest(loc)
+        return found if depth == len(loc) else None
+
+    def deepest(self, loc: LinePath) -> tuple[int | None, int]:
+        """The line of the deepest value along `loc` that the document has, and how many parts of `loc` it found.
+        A part the document lacks is passed over (pydantic puts a union's tag, "single", into the location)."""
         node = self.root
         if node is None:
-            return None
-        line = node.start_mark.line
+            return None, 0
+        line, depth = node.start_mark.line, 0
         for part in loc:
             if isinstance(node, yaml.MappingNode):
                 # A field is reported on the line of its key, where the author looks for it.
                 pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
                 if pair is None:
-                    return None
+                    continue
                 line, node = pair[0].start_mark.line, pair[1]
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 node = node.value[part]
                 line = node.start_mark.line
             else:
-                return None
-        return self.first_line + line
+                continue
+            depth += 1
+        return self.first_line + line, depth
 
 
 @dataclass
@@ -124,14 +131,7 @@ class YamlDocument:
 
     def line_of(self, loc: LinePath) -> int | None:
         """Line of the deepest value of `loc` that exists in the document."""
-        best = self.lines.get(())
-        walked: LinePath = ()
-        for part in loc:
-            candidate = walked + (part,)
-            if candidate in self.lines:
-                walked = candidate
-                best = self.lines[candidate]
-        return best
+        return self.lines.deepest(loc)[0]
 
 
 class SourceProblem(Exception):
